@@ -1,0 +1,155 @@
+# hvsh - one Makefile. `make` builds ./hvsh; `make test` installs what is
+# missing, builds and runs every test; `make run` builds and opens the shell.
+#
+#   make                      build ./hvsh (release, build/rel)
+#   make deps                 install missing Debian packages (scripts/install-deps.sh)
+#   make run                  deps, build, open the shell
+#   make test                 deps, build, run unit, script, CLI and repository checks
+#   make test SANITIZE=1      the same with an ASan+UBSan build in build/san
+#   make install              PREFIX=/usr/local DESTDIR= : bin/hvsh, share/man/man1/hvsh.1
+#   make format               clang-format every .c/.h under shell/ cmds/ tests/
+#   make format-check         fail when a file is not formatted
+#   make bench                print timings and peak memory of a few workloads
+#   make fuzz                 build tests/fuzz/fuzz_*.c with libFuzzer, run each FUZZ_SECONDS
+#   make clean                remove build/ and ./hvsh
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+CC ?= cc
+PKGS := libpcre2-8 readline
+CSTD := -std=gnu11
+WARN := -Wall -Wextra -Werror
+OPT ?= -O2 -g
+CPPFLAGS += -D_GNU_SOURCE
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CMOCKA_CFLAGS = $(shell pkg-config --cflags cmocka 2>/dev/null)
+CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
+LDLIBS += $(PKG_LIBS) -lm
+
+ifeq ($(SANITIZE),1)
+OPT := -O1 -g -fno-omit-frame-pointer
+SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined
+BUILD := build/san
+else
+BUILD := build/rel
+endif
+
+CFLAGS += $(CSTD) $(WARN) $(OPT) $(SANFLAGS) $(PKG_CFLAGS) -MMD -MP
+LDFLAGS += $(SANFLAGS)
+
+SHELL_SRC := $(wildcard shell/*.c)
+CMDS_SRC := $(filter-out cmds/main.c,$(wildcard cmds/*.c))
+LIB_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(SHELL_SRC) $(CMDS_SRC))
+MAIN_OBJ := $(BUILD)/cmds/main.o
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+
+ifeq ($(SANITIZE),1)
+HVSH := $(BUILD)/hvsh
+# Any sanitizer report fails the test that caused it: ASan and LSan exit
+# non-zero, UBSan aborts at the first finding.
+export ASAN_OPTIONS := detect_leaks=1:abort_on_error=0:strict_string_checks=1
+export UBSAN_OPTIONS := halt_on_error=1:print_stacktrace=1
+else
+HVSH := hvsh
+endif
+
+FORMAT_FILES = $(shell find shell cmds tests -name '*.[ch]' -not -path 'tests/fuzz/corpus/*' | sort)
+
+# libFuzzer: every library object rebuilt with clang and coverage
+# instrumentation in build/fuzz; each tests/fuzz/fuzz_NAME.c is one target.
+FUZZ_CC := clang
+FUZZ_BUILD := build/fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+FUZZ_CFLAGS = $(CSTD) -Wall -Wextra -O1 -g $(FUZZ_FLAGS) $(PKG_CFLAGS) -MMD -MP
+FUZZ_LIB_OBJ := $(patsubst %.c,$(FUZZ_BUILD)/%.o,$(SHELL_SRC) $(CMDS_SRC))
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BIN := $(patsubst tests/fuzz/%.c,$(FUZZ_BUILD)/%,$(FUZZ_SRC))
+
+.PHONY: all deps run test format format-check install bench fuzz fuzz-build clean
+
+all: $(HVSH)
+
+deps:
+	@sh scripts/install-deps.sh
+
+$(HVSH): $(LIB_OBJ) $(MAIN_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(CMOCKA_CFLAGS) -o $@ $< $(LIB_OBJ) \
+		$(LDFLAGS) $(LDLIBS) $(CMOCKA_LIBS)
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	./$(HVSH)
+
+test: deps
+	@$(MAKE) --no-print-directory $(HVSH) $(UNIT_BIN)
+	@sh tests/run-tests.sh $(HVSH) $(UNIT_BIN)
+
+format:
+	clang-format -i $(FORMAT_FILES)
+
+format-check:
+	@bad=0; for f in $(FORMAT_FILES); do \
+		clang-format --dry-run -Werror "$$f" >/dev/null 2>&1 || \
+			{ echo "not formatted (make format): $$f"; bad=1; }; \
+	done; exit $$bad
+
+install: hvsh.1
+	@$(MAKE) --no-print-directory SANITIZE= hvsh
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 hvsh $(DESTDIR)$(PREFIX)/bin/hvsh
+	install -m 644 hvsh.1 $(DESTDIR)$(PREFIX)/share/man/man1/hvsh.1
+
+# The timing helper measures wall time in nanoseconds and peak RSS per run.
+build/bench/timeit: tests/bench/timeit.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CSTD) $(WARN) -O2 -o $@ $<
+
+bench: build/bench/timeit
+	@$(MAKE) --no-print-directory SANITIZE= hvsh
+	@sh tests/bench/run.sh ./hvsh build/bench/timeit
+
+$(FUZZ_BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_LIB_OBJ) \
+		$(LDLIBS)
+
+fuzz-build: $(FUZZ_BIN)
+
+# Each target keeps its corpus in tests/fuzz/corpus/NAME, seeded with the
+# script tests; crashes land in build/fuzz/artifacts/.
+fuzz: fuzz-build
+	@test -n "$(FUZZ_BIN)" || { echo "no tests/fuzz/fuzz_*.c targets"; exit 1; }
+	@mkdir -p $(FUZZ_BUILD)/artifacts
+	@set -e; for bin in $(FUZZ_BIN); do \
+		name=$$(basename $$bin); corpus=tests/fuzz/corpus/$$name; \
+		mkdir -p $$corpus; \
+		for f in tests/scripts/*.ps1; do \
+			[ -e "$$f" ] || continue; \
+			[ -e "$$corpus/$$(basename $$f)" ] || cp "$$f" "$$corpus/"; \
+		done; \
+		echo "fuzz: $$name for $(FUZZ_SECONDS) s"; \
+		ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+			$$bin -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=4096 \
+			-artifact_prefix=$(FUZZ_BUILD)/artifacts/$$name- -print_final_stats=1 \
+			$$corpus; \
+	done
+
+clean:
+	rm -rf build hvsh
+
+-include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(UNIT_BIN:=.d) $(FUZZ_LIB_OBJ:.o=.d) $(FUZZ_BIN:=.d)

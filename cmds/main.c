@@ -1,0 +1,8 @@
+/* hvsh's entry point: the shell's command line, with hvsh's cmdlets. */
+#include "../shell/cli.h"
+#include "cmds.h"
+
+int main(int argc, char **argv)
+{
+	return sh_main(argc, argv, cmd_register_all);
+}

@@ -1,0 +1,4 @@
+# exit N ends the script with that exit code.
+'before exit'
+exit 3
+'after'
