@@ -7,13 +7,13 @@
 
 #include "../shell/cmdlet.h"
 
-extern const sh_cmdlet cmd_object_cmdlets[];  /* object.c: Where-Object, Sort-Object ... */
-extern const sh_cmdlet cmd_data_cmdlets[];    /* data.c: JSON and CSV */
-extern const sh_cmdlet cmd_format_cmdlets[];  /* format.c: Format-*, Out-* */
-extern const sh_cmdlet cmd_utility_cmdlets[]; /* utility.c: Write-*, Get-Date, Read-Host ... */
-extern const sh_cmdlet cmd_item_cmdlets[];    /* item.c: files, locations, content */
-extern const sh_cmdlet cmd_help_cmdlets[];    /* help.c: Get-Command, Get-Help */
-extern const sh_cmdlet cmd_variable_cmdlets[];/* variable.c: variables and aliases */
+extern const sh_cmdlet cmd_object_cmdlets[];   /* object.c: Where-Object, Sort-Object ... */
+extern const sh_cmdlet cmd_data_cmdlets[];     /* data.c: JSON and CSV */
+extern const sh_cmdlet cmd_format_cmdlets[];   /* format.c: Format-*, Out-* */
+extern const sh_cmdlet cmd_utility_cmdlets[];  /* utility.c: Write-*, Get-Date, Read-Host ... */
+extern const sh_cmdlet cmd_item_cmdlets[];     /* item.c: files, locations, content */
+extern const sh_cmdlet cmd_help_cmdlets[];     /* help.c: Get-Command, Get-Help */
+extern const sh_cmdlet cmd_variable_cmdlets[]; /* variable.c: variables and aliases */
 
 /* Registers every family and the default views of their output types. */
 void cmd_register_all(sh_interp *in);

@@ -32,6 +32,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "../shell/cmdlet.h"
 #include "../shell/convert.h"
@@ -1672,8 +1673,69 @@ static sh_status file_open_error(sh_cmd *c, const char *full, int err)
 	return st;
 }
 
+int cmd_atomic_open(cmd_atomic_file *af, const char *path)
+{
+	memset(af, 0, sizeof *af);
+	char *tmp = xasprintf("%s.XXXXXX", path);
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		int err = errno;
+		free(tmp);
+		return err;
+	}
+	struct stat sb;
+	if (stat(path, &sb) == 0) {
+		(void)fchmod(fd, sb.st_mode & 07777);
+	} else {
+		mode_t mask = umask(0);
+		umask(mask);
+		(void)fchmod(fd, 0666 & ~mask);
+	}
+	af->f = fdopen(fd, "w");
+	if (!af->f) {
+		int err = errno;
+		close(fd);
+		unlink(tmp);
+		free(tmp);
+		return err;
+	}
+	af->path = xstrdup(path);
+	af->tmp = tmp;
+	return 0;
+}
+
+int cmd_atomic_commit(cmd_atomic_file *af)
+{
+	int err = 0;
+	if (fflush(af->f) != 0 || fsync(fileno(af->f)) != 0)
+		err = errno;
+	if (fclose(af->f) != 0 && !err)
+		err = errno;
+	af->f = NULL;
+	if (!err && rename(af->tmp, af->path) != 0)
+		err = errno;
+	if (err)
+		unlink(af->tmp);
+	free(af->tmp);
+	free(af->path);
+	af->tmp = af->path = NULL;
+	return err;
+}
+
+void cmd_atomic_abort(cmd_atomic_file *af)
+{
+	if (af->f)
+		fclose(af->f);
+	if (af->tmp)
+		unlink(af->tmp);
+	free(af->tmp);
+	free(af->path);
+	memset(af, 0, sizeof *af);
+}
+
 typedef struct export_state {
 	csv_writer w;
+	cmd_atomic_file atomic; /* a fresh file; appends go straight to `file` */
 	FILE *file;
 	char *path;
 	bool header_done;
@@ -1718,9 +1780,16 @@ static sh_status export_begin(sh_cmd *c)
 			free(text);
 		}
 	}
-	s->file = fopen(s->path, append ? "a" : "w");
-	if (!s->file)
-		return file_open_error(c, s->path, errno);
+	if (append) {
+		s->file = fopen(s->path, "a");
+		if (!s->file)
+			return file_open_error(c, s->path, errno);
+		return SH_OK;
+	}
+	int err = cmd_atomic_open(&s->atomic, s->path);
+	if (err)
+		return file_open_error(c, s->path, err);
+	s->file = s->atomic.f;
 	return SH_OK;
 }
 
@@ -1782,7 +1851,12 @@ static sh_status export_process(sh_cmd *c, sh_value *input)
 static sh_status export_end(sh_cmd *c)
 {
 	export_state *s = sh_cmd_state(c);
-	if (s->file) {
+	if (s->atomic.f) {
+		s->file = NULL;
+		int err = cmd_atomic_commit(&s->atomic);
+		if (err)
+			return file_open_error(c, s->path, err);
+	} else if (s->file) {
 		int rc = fclose(s->file);
 		s->file = NULL;
 		if (rc != 0)
@@ -1794,7 +1868,9 @@ static sh_status export_end(sh_cmd *c)
 static void export_cleanup(sh_cmd *c)
 {
 	export_state *s = sh_cmd_state(c);
-	if (s->file)
+	if (s->atomic.f)
+		cmd_atomic_abort(&s->atomic);
+	else if (s->file)
 		fclose(s->file);
 	free(s->path);
 	csv_writer_free(&s->w);

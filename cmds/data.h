@@ -6,6 +6,8 @@
 #ifndef CMD_DATA_H
 #define CMD_DATA_H
 
+#include <stdio.h>
+
 #include "../shell/interp.h"
 #include "../shell/util.h"
 #include "../shell/value.h"
@@ -43,5 +45,21 @@ void cmd_csv_append_field(sh_buf *out, const char *s, char delimiter, cmd_csv_qu
  * delimiters, doubled quotes and line breaks. */
 bool cmd_csv_next_record(const char *text, size_t len, size_t *pos, char delimiter,
                          sh_value **fields);
+
+/* ---- files ---- */
+
+/* A file written through a temporary beside it, fsynced and renamed over
+ * the target on commit, so no reader ever sees half a file and a failed
+ * command leaves the old one intact. An existing target keeps its
+ * permissions. open/commit return 0 or an errno value. */
+typedef struct cmd_atomic_file {
+	FILE *f;
+	char *path;
+	char *tmp;
+} cmd_atomic_file;
+
+int cmd_atomic_open(cmd_atomic_file *af, const char *path);
+int cmd_atomic_commit(cmd_atomic_file *af);
+void cmd_atomic_abort(cmd_atomic_file *af); /* removes the temporary; safe to repeat */
 
 #endif

@@ -57,6 +57,7 @@
 #define UNIX_EPOCH_TICKS 621355968000000000LL
 #define TYPE_FILE        "System.IO.FileInfo"
 #define TYPE_DIR         "System.IO.DirectoryInfo"
+#define TYPE_FSINFO      "System.IO.FileSystemInfo"
 #define TYPE_PATHINFO    "System.Management.Automation.PathInfo"
 #define TYPE_MATCHINFO   "Microsoft.PowerShell.Commands.MatchInfo"
 
@@ -501,7 +502,7 @@ static sh_value *item_object(const char *full, sh_value *parent)
 	bool readonly = !is_dir && access(full, W_OK) != 0 && errno == EACCES;
 
 	sh_value *o = sh_object_new(is_dir ? TYPE_DIR : TYPE_FILE);
-	sh_object_add_typename(o, "System.IO.FileSystemInfo");
+	sh_object_add_typename(o, TYPE_FSINFO);
 	sh_object_add_typename(o, "System.MarshalByRefObject");
 	sh_object_add_typename(o, "System.Object");
 	sh_object_set_native(o, &item_class, NULL);
@@ -655,10 +656,12 @@ static const sh_view_column item_table_columns[] = {
     {.header = "Name", .compute = name_cell, .align = SH_ALIGN_LEFT},
 };
 
-static const sh_view file_table_view = {TYPE_FILE, SH_VIEW_TABLE, item_table_columns, 6, NULL};
-static const sh_view dir_table_view = {TYPE_DIR, SH_VIEW_TABLE, item_table_columns, 6, NULL};
+/* One set of views for both item types, registered under their common
+ * base type, so that a listing of directories and files is one table (a
+ * view per type would start a new table at every change of type). */
+static const sh_view item_table_view = {TYPE_FSINFO, SH_VIEW_TABLE, item_table_columns, 6, NULL};
 
-static const sh_view_column file_list_columns[] = {
+static const sh_view_column item_list_columns[] = {
     {.header = "Name", .property = "Name"},
     {.header = "Length", .property = "Length"},
     {.header = "CreationTime", .property = "CreationTime"},
@@ -668,21 +671,9 @@ static const sh_view_column file_list_columns[] = {
     {.header = "LinkType", .property = "LinkType"},
     {.header = "Target", .property = "Target"},
 };
-static const sh_view file_list_view = {TYPE_FILE, SH_VIEW_LIST, file_list_columns, 8, NULL};
+static const sh_view item_list_view = {TYPE_FSINFO, SH_VIEW_LIST, item_list_columns, 8, NULL};
 
-static const sh_view_column dir_list_columns[] = {
-    {.header = "Name", .property = "Name"},
-    {.header = "CreationTime", .property = "CreationTime"},
-    {.header = "LastWriteTime", .property = "LastWriteTime"},
-    {.header = "LastAccessTime", .property = "LastAccessTime"},
-    {.header = "Mode", .property = "Mode"},
-    {.header = "LinkType", .property = "LinkType"},
-    {.header = "Target", .property = "Target"},
-};
-static const sh_view dir_list_view = {TYPE_DIR, SH_VIEW_LIST, dir_list_columns, 7, NULL};
-
-static const sh_view file_wide_view = {TYPE_FILE, SH_VIEW_WIDE, NULL, 0, "Name"};
-static const sh_view dir_wide_view = {TYPE_DIR, SH_VIEW_WIDE, NULL, 0, "Name"};
+static const sh_view item_wide_view = {TYPE_FSINFO, SH_VIEW_WIDE, NULL, 0, "Name"};
 
 static const sh_view_column pathinfo_columns[] = {
     {.header = "Path", .property = "Path", .align = SH_ALIGN_LEFT},
@@ -695,12 +686,9 @@ static void register_views(void)
 	if (done)
 		return;
 	done = true;
-	sh_view_register(&file_table_view);
-	sh_view_register(&dir_table_view);
-	sh_view_register(&file_list_view);
-	sh_view_register(&dir_list_view);
-	sh_view_register(&file_wide_view);
-	sh_view_register(&dir_wide_view);
+	sh_view_register(&item_table_view);
+	sh_view_register(&item_list_view);
+	sh_view_register(&item_wide_view);
 	sh_view_register(&pathinfo_view);
 }
 

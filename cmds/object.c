@@ -29,6 +29,7 @@
  *    default views are registered here, once, the first time a cmdlet that
  *    produces them starts.
  */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,6 +41,7 @@
 #include "../shell/methods.h"
 #include "../shell/ops.h"
 #include "cmds.h"
+#include "data.h"
 
 #define PSCUSTOMOBJECT_TYPE         "System.Management.Automation.PSCustomObject"
 #define GROUPINFO_TYPE              "Microsoft.PowerShell.Commands.GroupInfo"
@@ -110,12 +112,11 @@ static const sh_view_column measure_columns[] = {
     {"Sum", "Sum", NULL, 0, SH_ALIGN_AUTO},
     {"Maximum", "Maximum", NULL, 0, SH_ALIGN_AUTO},
     {"Minimum", "Minimum", NULL, 0, SH_ALIGN_AUTO},
-    {"StandardDeviation", "StandardDeviation", NULL, 0, SH_ALIGN_AUTO},
     {"Property", "Property", NULL, 0, SH_ALIGN_AUTO},
 };
-static const sh_view measure_view = {GENERIC_MEASURE_TYPE, SH_VIEW_LIST, measure_columns, 7, NULL};
+static const sh_view measure_view = {GENERIC_MEASURE_TYPE, SH_VIEW_LIST, measure_columns, 6, NULL};
 static const sh_view object_measure_view = {GENERIC_OBJECT_MEASURE_TYPE, SH_VIEW_LIST,
-                                            measure_columns, 7, NULL};
+                                            measure_columns, 6, NULL};
 
 static const sh_view_column text_measure_columns[] = {
     {"Lines", "Lines", NULL, 0, SH_ALIGN_RIGHT},
@@ -278,9 +279,9 @@ static sh_status parse_specs(sh_cmd *c, sh_value *list, unsigned allowed, spec_l
 				enum spec_key which = match_spec_key(key, allowed);
 				sh_value *val = sh_hash_value_at(item, k);
 				if (!which) {
-					sh_status st = sh_throwf(
-					    c, SH_CAT_INVALID_ARGUMENT, "DictionaryKeyUnknownKey",
-					    NULL, "The \"%s\" key is not valid.", key);
+					sh_status st = sh_throwf(c, SH_CAT_INVALID_ARGUMENT,
+					                         "DictionaryKeyIllegal", NULL,
+					                         "The %s key is not valid.", key);
 					free(key);
 					free(spec.name);
 					specs_free(out);
@@ -299,9 +300,10 @@ static sh_status parse_specs(sh_cmd *c, sh_value *list, unsigned allowed, spec_l
 			if (!expr) {
 				if (allowed & KEY_EXPR) {
 					specs_free(out);
-					return sh_throwf(c, SH_CAT_INVALID_ARGUMENT,
-					                 "DictionaryKeyMissingKey", NULL,
-					                 "The \"Expression\" key is missing.");
+					return sh_throwf(
+					    c, SH_CAT_INVALID_ARGUMENT,
+					    "DictionaryKeyMandatoryEntry", NULL,
+					    "A mandatory entry for Expression is missing.");
 				}
 			}
 			spec.is_block = sh_kind_of(expr) == SH_SCRIPTBLOCK;
@@ -1453,7 +1455,10 @@ static const sh_example group_examples[] = {
 
 typedef struct measure_stat {
 	char *property;  /* NULL without -Property */
-	prop_spec *spec; /* borrowed */
+	prop_spec *spec; /* borrowed; NULL for the objects themselves or a wildcard's match */
+	size_t spec_index;
+	bool is_pattern; /* a wildcard -Property: stands for the stats of its matches */
+	bool by_name;    /* one property matched by a wildcard */
 	int64_t count;
 	double sum, mean, m2; /* Welford's running mean and squared deviations */
 	bool numeric;         /* every value converted to a number */
@@ -1466,7 +1471,7 @@ typedef struct measure_stat {
 typedef struct measure_state {
 	spec_list specs;
 	measure_stat *stats;
-	size_t nstats;
+	size_t nstats, capstats;
 	bool text;
 } measure_state;
 
@@ -1481,16 +1486,35 @@ static sh_status measure_begin(sh_cmd *c)
 		if (st != SH_OK)
 			return st;
 	}
-	s->nstats = s->specs.len ? s->specs.len : 1;
-	s->stats = xcalloc(s->nstats, sizeof *s->stats);
-	for (size_t i = 0; i < s->nstats; i++) {
-		s->stats[i].numeric = true;
+	size_t n = s->specs.len ? s->specs.len : 1;
+	for (size_t i = 0; i < n; i++) {
+		measure_stat m = {0};
+		m.numeric = true;
+		m.spec_index = i;
 		if (s->specs.len) {
-			s->stats[i].spec = &s->specs.items[i];
-			s->stats[i].property = xstrdup(s->specs.items[i].name);
+			m.spec = &s->specs.items[i];
+			m.property = xstrdup(m.spec->name);
+			m.is_pattern = !m.spec->is_block && sh_has_wildcard(sh_str(m.spec->expr));
 		}
+		VEC_PUSH(s->stats, s->nstats, s->capstats, m);
 	}
 	return SH_OK;
+}
+
+/* The stat of one property matched by a wildcard -Property, made on first sight. */
+static size_t measure_match(measure_state *s, size_t spec_index, const char *name)
+{
+	for (size_t i = 0; i < s->nstats; i++)
+		if (s->stats[i].by_name && s->stats[i].spec_index == spec_index &&
+		    str_ieq(s->stats[i].property, name))
+			return i;
+	measure_stat m = {0};
+	m.numeric = true;
+	m.spec_index = spec_index;
+	m.by_name = true;
+	m.property = xstrdup(name);
+	VEC_PUSH(s->stats, s->nstats, s->capstats, m);
+	return s->nstats - 1;
 }
 
 static bool is_space_char(unsigned char ch)
@@ -1578,25 +1602,41 @@ static sh_status measure_process(sh_cmd *c, sh_value *input)
 	sh_value *obj;
 	if (!current_input(c, input, &obj) || obj == NULL)
 		return SH_OK;
-	for (size_t i = 0; i < s->nstats; i++) {
+	size_t n = s->nstats; /* matches added below are measured as they are made */
+	for (size_t i = 0; i < n; i++) {
 		measure_stat *m = &s->stats[i];
-		if (!m->spec) {
-			m->found = true;
-			sh_status st = measure_value(c, s, m, obj);
-			if (st != SH_OK)
-				return st;
+		sh_status st = SH_OK;
+		if (m->by_name)
 			continue;
-		}
-		bool found = false;
-		sh_value *v = NULL;
-		sh_status st = eval_spec(in, m->spec, obj, &v, &found);
-		if (st != SH_OK)
-			return st;
-		if (found) {
+		if (m->is_pattern) {
+			sh_value *names = visible_property_names(in, obj);
+			const char *pattern = sh_str(m->spec->expr);
+			size_t index = m->spec_index;
+			for (size_t k = 0; k < sh_array_len(names) && st == SH_OK; k++) {
+				const char *name = sh_str(sh_array_get(names, k));
+				if (!sh_wildcard_match(pattern, name, true))
+					continue;
+				size_t j = measure_match(s, index, name);
+				s->stats[j].found = true;
+				sh_value *v = property_value(in, obj, name, NULL);
+				st = measure_value(c, s, &s->stats[j], v);
+				sh_unref(v);
+			}
+			sh_unref(names);
+		} else if (!m->spec) {
 			m->found = true;
-			st = measure_value(c, s, m, v);
+			st = measure_value(c, s, m, obj);
+		} else {
+			bool found = false;
+			sh_value *v = NULL;
+			st = eval_spec(in, m->spec, obj, &v, &found);
+			if (st == SH_OK && found) {
+				m = &s->stats[i];
+				m->found = true;
+				st = measure_value(c, s, m, v);
+			}
+			sh_unref(v);
 		}
-		sh_unref(v);
 		if (st != SH_OK)
 			return st;
 	}
@@ -1652,21 +1692,34 @@ static sh_value *measure_text_result(sh_cmd *c, measure_stat *m)
 static sh_status measure_end(sh_cmd *c)
 {
 	measure_state *s = sh_cmd_state(c);
-	for (size_t i = 0; i < s->nstats; i++) {
-		measure_stat *m = &s->stats[i];
-		sh_status st;
-		if (m->spec && !m->found && !m->spec->is_block) {
-			sh_value *target = sh_string(m->property);
-			st = sh_errorf(
+	size_t nspecs = s->specs.len ? s->specs.len : 1;
+	for (size_t index = 0; index < nspecs; index++) {
+		bool any = false;
+		const measure_stat *base = NULL;
+		for (size_t i = 0; i < s->nstats; i++) {
+			measure_stat *m = &s->stats[i];
+			if (m->spec_index != index)
+				continue;
+			if (!m->by_name)
+				base = m;
+			if (m->is_pattern || (m->spec && !m->found && !m->spec->is_block))
+				continue;
+			any = true;
+			sh_status st =
+			    sh_emit(c, s->text ? measure_text_result(c, m) : measure_result(c, m));
+			if (st != SH_OK)
+				return st;
+		}
+		if (!any && base) {
+			sh_value *target = sh_string(base->property);
+			sh_status st = sh_errorf(
 			    c, SH_CAT_INVALID_ARGUMENT, "GenericMeasurePropertyNotFound", target,
 			    "The property \"%s\" cannot be found in the input for any objects.",
-			    m->property);
+			    base->property);
 			sh_unref(target);
-		} else {
-			st = sh_emit(c, s->text ? measure_text_result(c, m) : measure_result(c, m));
+			if (st != SH_OK)
+				return st;
 		}
-		if (st != SH_OK)
-			return st;
 	}
 	return SH_OK;
 }
@@ -2065,20 +2118,37 @@ static sh_status tee_end(sh_cmd *c)
 	if (!path)
 		return SH_OK;
 	bool append = sh_switch(c, "Append");
-	FILE *f = fopen(path, append ? "a" : "w");
-	if (!f) {
-		sh_value *target = sh_string(path);
-		sh_status st = sh_throwf(c, SH_CAT_OPEN_ERROR, "FileOpenFailure", target,
-		                         "Could not find a part of the path '%s'.", path);
-		sh_unref(target);
-		return st;
-	}
 	char *text =
 	    sh_format_to_string(in, s->items.items, s->items.len, sh_interp_host(in)->width);
-	fputs(text, f);
+	int err = 0;
+	if (append) {
+		FILE *f = fopen(path, "a");
+		if (!f) {
+			err = errno;
+		} else {
+			fputs(text, f);
+			if (fclose(f) != 0)
+				err = errno;
+		}
+	} else {
+		cmd_atomic_file af;
+		err = cmd_atomic_open(&af, path);
+		if (!err) {
+			fputs(text, af.f);
+			err = cmd_atomic_commit(&af);
+		}
+	}
 	free(text);
-	fclose(f);
-	return SH_OK;
+	if (!err)
+		return SH_OK;
+	sh_value *target = sh_string(path);
+	sh_status st =
+	    sh_throwf(c, SH_CAT_OPEN_ERROR, "FileOpenFailure", target,
+	              err == ENOENT || err == ENOTDIR ? "Could not find a part of the path '%s'."
+	                                              : "Access to the path '%s' is denied.",
+	              path);
+	sh_unref(target);
+	return st;
 }
 
 static void tee_cleanup(sh_cmd *c)

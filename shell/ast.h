@@ -27,16 +27,16 @@ typedef struct sh_nodelist {
 
 typedef enum sh_node_kind {
 	/* ---- structure ---- */
-	N_SCRIPTBLOCK,  /* script file, function body, { } block */
-	N_STATEMENTS,   /* a statement list (block bodies) */
-	N_PIPELINE,     /* cmd | cmd | ... ; an expression alone is a one-element pipeline */
-	N_COMMAND,      /* Get-VM -Name x, & $sb 1 2, . ./file.ps1 */
-	N_COMMAND_EXPR, /* an expression as a pipeline element: 1..10 | ... , $x */
-	N_COMMAND_PARAM,/* -Name, -Name:value inside a command */
+	N_SCRIPTBLOCK,   /* script file, function body, { } block */
+	N_STATEMENTS,    /* a statement list (block bodies) */
+	N_PIPELINE,      /* cmd | cmd | ... ; an expression alone is a one-element pipeline */
+	N_COMMAND,       /* Get-VM -Name x, & $sb 1 2, . ./file.ps1 */
+	N_COMMAND_EXPR,  /* an expression as a pipeline element: 1..10 | ... , $x */
+	N_COMMAND_PARAM, /* -Name, -Name:value inside a command */
 	N_REDIRECTION,
 
 	/* ---- statements ---- */
-	N_ASSIGN,       /* lhs op rhs */
+	N_ASSIGN, /* lhs op rhs */
 	N_IF,
 	N_SWITCH,
 	N_FOREACH,
@@ -52,41 +52,55 @@ typedef enum sh_node_kind {
 	N_TRY,
 	N_TRAP,
 	N_FUNCTION,
-	N_PARAM_BLOCK,  /* param(...) */
-	N_PARAMETER,    /* one parameter declaration */
-	N_ATTRIBUTE,    /* [Parameter(Mandatory, Position=0)], [Alias('x')], [ValidateSet(...)] */
+	N_PARAM_BLOCK, /* param(...) */
+	N_PARAMETER,   /* one parameter declaration */
+	N_ATTRIBUTE,   /* [Parameter(Mandatory, Position=0)], [Alias('x')], [ValidateSet(...)] */
 
 	/* ---- expressions ---- */
-	N_CONSTANT,         /* number, 'verbatim string', bare word, $true/$false/$null are variables */
-	N_EXPANDABLE_STRING,/* "text $var $($expr)" */
-	N_VARIABLE,         /* $x, $env:X, ${a b}, @splat */
-	N_ARRAY_LITERAL,    /* 1, 2, 3 */
-	N_ARRAY_EXPR,       /* @( statements ) */
-	N_SUBEXPR,          /* $( statements ) */
-	N_PAREN,            /* ( pipeline ) */
-	N_HASH_LITERAL,     /* @{ k = v; ... } */
-	N_SCRIPTBLOCK_EXPR, /* { ... } as a value */
+	N_CONSTANT, /* number, 'verbatim string', bare word, $true/$false/$null are variables */
+	N_EXPANDABLE_STRING, /* "text $var $($expr)" */
+	N_VARIABLE,          /* $x, $env:X, ${a b}, @splat */
+	N_ARRAY_LITERAL,     /* 1, 2, 3 */
+	N_ARRAY_EXPR,        /* @( statements ) */
+	N_SUBEXPR,           /* $( statements ) */
+	N_PAREN,             /* ( pipeline ) */
+	N_HASH_LITERAL,      /* @{ k = v; ... } */
+	N_SCRIPTBLOCK_EXPR,  /* { ... } as a value */
 	N_BINARY,
 	N_UNARY,
-	N_INCDEC,           /* ++$x, $x++, --$x, $x-- */
-	N_CAST,             /* [type] expr */
-	N_TYPE,             /* [type] alone */
-	N_MEMBER,           /* expr.Name, expr::Name, expr.$name, expr."name" */
-	N_INVOKE,           /* expr.Method(args), expr::Method(args) */
-	N_INDEX,            /* expr[index] */
-	N_LOGICAL,          /* -and -or -xor (short-circuit for -and/-or) */
+	N_INCDEC,  /* ++$x, $x++, --$x, $x-- */
+	N_CAST,    /* [type] expr */
+	N_TYPE,    /* [type] alone */
+	N_MEMBER,  /* expr.Name, expr::Name, expr.$name, expr."name" */
+	N_INVOKE,  /* expr.Method(args), expr::Method(args) */
+	N_INDEX,   /* expr[index] */
+	N_LOGICAL, /* -and -or -xor (short-circuit for -and/-or) */
 } sh_node_kind;
 
 typedef enum sh_assign_op {
-	SH_ASSIGN = 0, SH_ASSIGN_ADD, SH_ASSIGN_SUB, SH_ASSIGN_MUL, SH_ASSIGN_DIV, SH_ASSIGN_MOD
+	SH_ASSIGN = 0,
+	SH_ASSIGN_ADD,
+	SH_ASSIGN_SUB,
+	SH_ASSIGN_MUL,
+	SH_ASSIGN_DIV,
+	SH_ASSIGN_MOD
 } sh_assign_op;
 
 typedef enum sh_redir_stream {
-	SH_STREAM_OUTPUT = 1, SH_STREAM_ERROR = 2, SH_STREAM_WARNING = 3, SH_STREAM_VERBOSE = 4,
-	SH_STREAM_DEBUG = 5, SH_STREAM_INFORMATION = 6, SH_STREAM_ALL = 7
+	SH_STREAM_OUTPUT = 1,
+	SH_STREAM_ERROR = 2,
+	SH_STREAM_WARNING = 3,
+	SH_STREAM_VERBOSE = 4,
+	SH_STREAM_DEBUG = 5,
+	SH_STREAM_INFORMATION = 6,
+	SH_STREAM_ALL = 7
 } sh_redir_stream;
 
-typedef enum sh_switch_mode { SH_SWITCH_EXACT = 0, SH_SWITCH_WILDCARD, SH_SWITCH_REGEX } sh_switch_mode;
+typedef enum sh_switch_mode {
+	SH_SWITCH_EXACT = 0,
+	SH_SWITCH_WILDCARD,
+	SH_SWITCH_REGEX
+} sh_switch_mode;
 
 struct sh_node {
 	sh_node_kind kind;
@@ -97,9 +111,9 @@ struct sh_node {
 		/* N_SCRIPTBLOCK: param block and named blocks; a block without
 		   begin/process/end keywords puts its statements in `end`. */
 		struct {
-			sh_node *param_block; /* N_PARAM_BLOCK or NULL */
+			sh_node *param_block;           /* N_PARAM_BLOCK or NULL */
 			sh_node *begin, *process, *end; /* N_STATEMENTS or NULL */
-			bool is_filter;       /* filter functions: body is the process block */
+			bool is_filter; /* filter functions: body is the process block */
 		} scriptblock;
 
 		/* N_STATEMENTS */
@@ -117,7 +131,7 @@ struct sh_node {
 		   with is_bareword set). */
 		struct {
 			sh_nodelist elements;
-			char invocation; /* 0, '&' or '.' */
+			char invocation;          /* 0, '&' or '.' */
 			sh_nodelist redirections; /* N_REDIRECTION */
 		} command;
 
@@ -177,7 +191,7 @@ struct sh_node {
 		/* N_FOREACH */
 		struct {
 			char *label;
-			sh_node *variable; /* N_VARIABLE */
+			sh_node *variable;   /* N_VARIABLE */
 			sh_node *collection; /* pipeline */
 			sh_node *body;
 		} foreach_stmt;
@@ -238,15 +252,16 @@ struct sh_node {
 		struct {
 			char *name;
 			sh_nodelist attributes; /* N_ATTRIBUTE */
-			sh_node *type;          /* N_TYPE or NULL (last type literal before $name) */
+			sh_node *type; /* N_TYPE or NULL (last type literal before $name) */
 			sh_node *default_value; /* expression or NULL */
 		} parameter;
 
 		/* N_ATTRIBUTE: [Name(positional args, Named = value, Flag)] */
 		struct {
 			char *name;
-			sh_nodelist positional;  /* expressions */
-			char **named_keys;       /* named_values[i] may be NULL for a bare flag (Mandatory) */
+			sh_nodelist positional; /* expressions */
+			char **named_keys;      /* named_values[i] may be NULL for a bare flag
+			                           (Mandatory) */
 			sh_node **named_values;
 			size_t named_len;
 		} attribute;
@@ -265,7 +280,8 @@ struct sh_node {
 		struct {
 			sh_nodelist parts;
 			bool is_bareword;
-			char *raw; /* the source text between the quotes (the word itself for bare words) */
+			char *raw; /* the source text between the quotes (the word itself for bare
+			              words) */
 		} expandable;
 
 		/* N_VARIABLE: name without $ and without scope; scope is "global",
@@ -336,8 +352,8 @@ struct sh_node {
 		struct {
 			sh_node *target;
 			sh_node *member;
-			bool is_static;  /* :: */
-			sh_nodelist args;/* N_INVOKE */
+			bool is_static;   /* :: */
+			sh_nodelist args; /* N_INVOKE */
 		} member;
 
 		/* N_INDEX */
@@ -354,7 +370,7 @@ typedef struct sh_ast_unit {
 	char *file;   /* script path, or NULL for command lines */
 	char *source; /* the text parsed, NUL-terminated */
 	size_t source_len;
-	sh_node *root;/* N_SCRIPTBLOCK */
+	sh_node *root; /* N_SCRIPTBLOCK */
 	/* arena bookkeeping is private to the parser */
 	void *arena;
 } sh_ast_unit;

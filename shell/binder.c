@@ -1113,6 +1113,10 @@ static int bind_value(bind_ctx *c, size_t i, sh_value *v, const sh_node *node, b
 	}
 	if ((p->flags & SH_PF_MANDATORY) && p->type != SH_P_SWITCH) {
 		const char *why = NULL, *id = NULL;
+		bool allow_any = (p->flags & SH_PF_ALLOW_EMPTY) != 0;
+		bool allow_null = allow_any || (x && x->allow_null);
+		bool allow_empty_string = allow_any || (x && x->allow_empty_string);
+		bool allow_empty_collection = allow_any || (x && x->allow_empty_collection);
 		sh_value *first_bad = converted;
 		/* The elements of a collection are checked like a single value. */
 		for (size_t k = 0; sh_kind_of(converted) == SH_ARRAY && k < sh_array_len(converted);
@@ -1124,22 +1128,22 @@ static int bind_value(bind_ctx *c, size_t i, sh_value *v, const sh_node *node, b
 			}
 		}
 		if (sh_kind_of(converted) == SH_ARRAY && first_bad != converted) {
-			if (!first_bad && !(x && x->allow_null)) {
+			if (!first_bad && !allow_null) {
 				why = "it is null";
 				id = "ParameterArgumentValidationErrorNullNotAllowed";
-			} else if (first_bad && !(x && x->allow_empty_string)) {
+			} else if (first_bad && !allow_empty_string) {
 				why = "it is an empty string";
 				id = "ParameterArgumentValidationErrorEmptyStringNotAllowed";
 			}
-		} else if (!converted && !(x && x->allow_null)) {
+		} else if (!converted && !allow_null) {
 			why = "it is null";
 			id = "ParameterArgumentValidationErrorNullNotAllowed";
 		} else if (sh_kind_of(converted) == SH_STRING && sh_str_len(converted) == 0 &&
-		           !(x && x->allow_empty_string)) {
+		           !allow_empty_string) {
 			why = "it is an empty string";
 			id = "ParameterArgumentValidationErrorEmptyStringNotAllowed";
 		} else if (sh_kind_of(converted) == SH_ARRAY && sh_array_len(converted) == 0 &&
-		           !(x && x->allow_empty_collection)) {
+		           !allow_empty_collection) {
 			why = "it is an empty array";
 			id = "ParameterArgumentValidationErrorEmptyArrayNotAllowed";
 		}
@@ -1588,6 +1592,8 @@ int sh_bind_arguments(sh_interp *in, const sh_param_table *t, const sh_arg *args
 		rc = check_mandatory(&c, t->nsets ? out->set : -1, expects_input);
 	out->cmdline_sets = possible_sets(t, out, universe(t));
 	out->cmdline_set = out->set;
+	if (rc < 0)
+		sh_binding_free(out); /* a failed binding holds nothing */
 	return rc;
 }
 

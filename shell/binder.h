@@ -19,16 +19,16 @@
  *    Possible matches include: -MemoryStartupBytes -MemoryMinimumBytes."  AmbiguousParameter
  *   "Missing an argument for parameter 'Name'. Specify a parameter of type
  *    'System.String' and try again."  MissingArgument
- *   "A positional parameter cannot be found that accepts argument 'x'."  PositionalParameterNotFound
+ *   "A positional parameter cannot be found that accepts argument 'x'." PositionalParameterNotFound
  *   "Cannot bind parameter 'Count'. Cannot convert value "abc" to type
- *    "System.Int32". Error: "Input string was not in a correct format.""  CannotConvertArgumentNoMessage
- *   "Parameter set cannot be resolved using the specified named parameters."  AmbiguousParameterSet
- *   "Cannot process command because of one or more missing mandatory
- *    parameters: Name."  MissingMandatoryParameter
- *   "Cannot bind parameter because parameter 'Name' is specified more than once. ..."  ParameterAlreadyBound
- *   "The input object cannot be bound to any parameters for the command either
- *    because the command does not take pipeline input or the input and its
- *    properties do not match any of the parameters that take pipeline input."  InputObjectNotBound
+ *    "System.Int32". Error: "Input string was not in a correct format.""
+ * CannotConvertArgumentNoMessage "Parameter set cannot be resolved using the specified named
+ * parameters."  AmbiguousParameterSet "Cannot process command because of one or more missing
+ * mandatory parameters: Name."  MissingMandatoryParameter "Cannot bind parameter because parameter
+ * 'Name' is specified more than once. ..."  ParameterAlreadyBound "The input object cannot be bound
+ * to any parameters for the command either because the command does not take pipeline input or the
+ * input and its properties do not match any of the parameters that take pipeline input."
+ * InputObjectNotBound
  */
 #ifndef SH_BINDER_H
 #define SH_BINDER_H
@@ -47,10 +47,10 @@ typedef struct sh_arg {
 /* The parameters of one command: the declared ones followed by the common
  * parameters (and -WhatIf/-Confirm when flagged). */
 typedef struct sh_param_table {
-	sh_param_def *params;  /* owned array, count nparams */
+	sh_param_def *params; /* owned array, count nparams */
 	size_t nparams;
-	size_t ndeclared;      /* params[0..ndeclared) are the command's own */
-	char **set_names;      /* every named parameter set, in declaration order */
+	size_t ndeclared; /* params[0..ndeclared) are the command's own */
+	char **set_names; /* every named parameter set, in declaration order */
 	size_t nsets;
 	const char *default_set;
 	/* Per parameter: bit i set = belongs to set_names[i] (all bits: every set). */
@@ -58,27 +58,27 @@ typedef struct sh_param_table {
 	/* Per parameter: checks and defaults from script attributes (all zero
 	 * for cmdlets). */
 	struct sh_param_extra *extra;
-	bool advanced;         /* cmdlets and [CmdletBinding()]/[Parameter()] scripts: unknown
-	                          names are errors and common parameters exist */
+	bool advanced; /* cmdlets and [CmdletBinding()]/[Parameter()] scripts: unknown
+	                  names are errors and common parameters exist */
 	/* Shown by the mandatory-parameter prompt ("cmdlet NAME at command
 	 * pipeline position 1"); set for cmdlets, the caller may set it for
 	 * scripts. */
 	const char *command_name;
-	char **owned;          /* strings the table owns (scripts) */
+	char **owned; /* strings the table owns (scripts) */
 	size_t nowned, capowned;
 } sh_param_table;
 
 /* What script attributes add to a parameter. */
 typedef struct sh_param_extra {
-	const sh_node *default_value; /* `= expr`: the evaluator evaluates it when unbound */
-	bool not_null, not_null_or_empty;      /* [ValidateNotNull()], [ValidateNotNullOrEmpty()] */
+	const sh_node *default_value;     /* `= expr`: the evaluator evaluates it when unbound */
+	bool not_null, not_null_or_empty; /* [ValidateNotNull()], [ValidateNotNullOrEmpty()] */
 	bool allow_null, allow_empty_string, allow_empty_collection;
-	sh_value *range_min, *range_max;       /* [ValidateRange(min, max)], owned */
-	const char *pattern;                   /* [ValidatePattern('re')] */
-	int64_t count_min, count_max;          /* [ValidateCount()]; max -1: none */
-	int64_t length_min, length_max;        /* [ValidateLength()]; max -1: none */
-	bool has_type;                         /* typed with a type the enum above lacks */
-	sh_type type;                          /* [byte], [char], [guid] ... */
+	sh_value *range_min, *range_max; /* [ValidateRange(min, max)], owned */
+	const char *pattern;             /* [ValidatePattern('re')] */
+	int64_t count_min, count_max;    /* [ValidateCount()]; max -1: none */
+	int64_t length_min, length_max;  /* [ValidateLength()]; max -1: none */
+	bool has_type;                   /* typed with a type the enum above lacks */
+	sh_type type;                    /* [byte], [char], [guid] ... */
 } sh_param_extra;
 
 /* Builds the table for a cmdlet (with common parameters). */
@@ -104,20 +104,20 @@ void sh_bind_error_clear(sh_bind_error *e);
 
 typedef struct sh_binding {
 	const sh_param_table *table;
-	sh_value **values;        /* per parameter: bound value (owned) or NULL */
-	bool *bound;              /* per parameter */
-	bool *from_pipeline;      /* bound by the current pipeline object */
-	int set;                  /* index into table->set_names, -1 when undecided/none */
-	sh_value *remaining;      /* extra positional values for a function without
-	                             ValueFromRemainingArguments: they become $args */
-	uint64_t cmdline_sets;    /* sets still possible after the command line */
-	int cmdline_set;          /* the set chosen by the command line, or -1 */
+	sh_value **values;     /* per parameter: bound value (owned) or NULL */
+	bool *bound;           /* per parameter */
+	bool *from_pipeline;   /* bound by the current pipeline object */
+	int set;               /* index into table->set_names, -1 when undecided/none */
+	sh_value *remaining;   /* extra positional values for a function without
+	                          ValueFromRemainingArguments: they become $args */
+	uint64_t cmdline_sets; /* sets still possible after the command line */
+	int cmdline_set;       /* the set chosen by the command line, or -1 */
 	bool is_script;
 } sh_binding;
 
 /* Binds the command-line arguments. `expects_input` says whether a pipeline
  * feeds the command (then mandatory pipeline parameters may stay unbound).
- * Returns 0, or -1 with *error filled. */
+ * Returns 0, or -1 with *error filled (and *out left empty). */
 int sh_bind_arguments(sh_interp *in, const sh_param_table *t, const sh_arg *args, size_t nargs,
                       bool expects_input, bool is_script, sh_binding *out, sh_bind_error *error);
 /* Binds one pipeline object: undoes the previous object's pipeline

@@ -602,11 +602,13 @@ static int interactive_loop(sh_interp *in, bool banner)
 		sh_history_add(in, text.data);
 		if (!getenv("COLUMNS"))
 			sh_interp_host(in)->width = terminal_width();
-		sh_run_source(in, text.data, text.len, NULL, NULL, 0);
+		int status = sh_run_source(in, text.data, text.len, NULL, NULL, 0);
 		fflush(stdout);
 		buf_reset(&text);
 		if (sh_exit_requested(in, &code))
 			break;
+		if (status == 130 && terminal)
+			fputs("\n", stdout); /* the prompt starts after the echoed ^C */
 	}
 	buf_free(&text);
 	if (terminal)

@@ -38,8 +38,8 @@ typedef struct sh_cmd sh_cmd;
 
 typedef enum sh_status {
 	SH_OK = 0,
-	SH_THROW,     /* a terminating error is pending in the interpreter */
-	SH_BREAK,     /* break / continue / return / exit: control flow unwinding */
+	SH_THROW, /* a terminating error is pending in the interpreter */
+	SH_BREAK, /* break / continue / return / exit: control flow unwinding */
 	SH_CONTINUE,
 	SH_RETURN,
 	SH_EXIT,
@@ -52,11 +52,11 @@ typedef enum sh_status {
 typedef enum sh_ptype {
 	SH_P_OBJECT = 0, /* any value, unconverted */
 	SH_P_STRING,
-	SH_P_INT,        /* Int32 */
-	SH_P_LONG,       /* Int64 (UInt64 sizes too; size literals like 2GB) */
+	SH_P_INT,  /* Int32 */
+	SH_P_LONG, /* Int64 (UInt64 sizes too; size literals like 2GB) */
 	SH_P_DOUBLE,
 	SH_P_BOOL,
-	SH_P_SWITCH,     /* present or -Name:$false; sh_switch() reads it */
+	SH_P_SWITCH, /* present or -Name:$false; sh_switch() reads it */
 	SH_P_SCRIPTBLOCK,
 	SH_P_HASHTABLE,
 	SH_P_DATETIME,
@@ -68,13 +68,16 @@ typedef enum sh_ptype {
 } sh_ptype;
 
 /* Parameter flags */
-#define SH_PF_ARRAY      0x01u /* String[] etc.: the bound value is always an array */
-#define SH_PF_MANDATORY  0x02u
-#define SH_PF_PIPELINE   0x04u /* ValueFromPipeline (ByValue) */
-#define SH_PF_PIPE_PROP  0x08u /* ValueFromPipelineByPropertyName */
-#define SH_PF_REMAINING  0x10u /* ValueFromRemainingArguments */
-#define SH_PF_WILDCARDS  0x20u /* accepts wildcards (documentation only) */
-#define SH_PF_HIDDEN     0x40u /* accepted, not shown in help or completion */
+#define SH_PF_ARRAY     0x01u /* String[] etc.: the bound value is always an array */
+#define SH_PF_MANDATORY 0x02u
+#define SH_PF_PIPELINE  0x04u /* ValueFromPipeline (ByValue) */
+#define SH_PF_PIPE_PROP 0x08u /* ValueFromPipelineByPropertyName */
+#define SH_PF_REMAINING 0x10u /* ValueFromRemainingArguments */
+#define SH_PF_WILDCARDS 0x20u /* accepts wildcards (documentation only) */
+#define SH_PF_HIDDEN    0x40u /* accepted, not shown in help or completion */
+#define SH_PF_ALLOW_EMPTY                                                                          \
+	0x80u /* mandatory, yet $null, '' and @() are accepted                                     \
+	         ([AllowNull()][AllowEmptyString()][AllowEmptyCollection()]) */
 
 /* A completer fills `out` (an array value) with candidate strings that
  * start with `word` (case-insensitive). */
@@ -84,16 +87,16 @@ typedef struct sh_param_def {
 	const char *name;
 	sh_ptype type;
 	unsigned flags;
-	int position;             /* 0-based; -1 = named only */
+	int position; /* 0-based; -1 = named only */
 	/* Parameter sets the parameter belongs to, comma-separated ("Name,Id");
 	   NULL = all sets. Mandatory/position apply in each of its sets. */
 	const char *sets;
-	const char *aliases;      /* comma-separated, e.g. "VMName,cn" */
+	const char *aliases;            /* comma-separated, e.g. "VMName,cn" */
 	const char *const *enum_values; /* SH_P_ENUM: NULL-terminated accepted values */
-	const char *help;         /* one or more sentences for Get-Help */
-	const char *default_text; /* for Get-Help "Default value", or NULL */
+	const char *help;               /* one or more sentences for Get-Help */
+	const char *default_text;       /* for Get-Help "Default value", or NULL */
 	sh_completer_fn completer;
-	const char *type_name;    /* shown in help/syntax when not derivable: "VirtualMachine[]" */
+	const char *type_name; /* shown in help/syntax when not derivable: "VirtualMachine[]" */
 } sh_param_def;
 
 typedef struct sh_example {
@@ -106,15 +109,16 @@ typedef struct sh_example {
 #define SH_CMD_CONFIRM_IMPACT_HIGH     0x02u /* confirms unless -Confirm:$false / -Force */
 
 typedef struct sh_cmdlet {
-	const char *name;          /* "Get-VM" */
-	const char *aliases;       /* comma-separated, e.g. "gcm" or NULL */
+	const char *name;    /* "Get-VM" */
+	const char *aliases; /* comma-separated, e.g. "gcm" or NULL */
 	const char *synopsis;
 	const char *description;
-	const char *default_set;   /* NULL when there is a single set */
-	const sh_param_def *params;/* terminated by an entry with name NULL */
-	const sh_example *examples;/* terminated by an entry with code NULL; may be NULL */
-	const char *output_type;   /* for help: "Microsoft.HyperV.PowerShell.VirtualMachine" */
-	const char *class_name;    /* for FullyQualifiedErrorId, e.g. "Microsoft.PowerShell.Commands.GetItemCommand"; NULL: derived */
+	const char *default_set;    /* NULL when there is a single set */
+	const sh_param_def *params; /* terminated by an entry with name NULL */
+	const sh_example *examples; /* terminated by an entry with code NULL; may be NULL */
+	const char *output_type;    /* for help: "Microsoft.HyperV.PowerShell.VirtualMachine" */
+	const char *class_name;     /* for FullyQualifiedErrorId, e.g.
+	                               "Microsoft.PowerShell.Commands.GetItemCommand"; NULL: derived */
 	unsigned flags;
 	size_t state_size;
 	sh_status (*begin)(sh_cmd *c);
@@ -125,7 +129,8 @@ typedef struct sh_cmdlet {
 
 /* ---- registry ---- */
 void sh_register_cmdlets(sh_interp *in, const sh_cmdlet *family);
-const sh_cmdlet *sh_find_cmdlet(const sh_interp *in, const char *name); /* case-insensitive, no aliases */
+const sh_cmdlet *sh_find_cmdlet(const sh_interp *in,
+                                const char *name); /* case-insensitive, no aliases */
 size_t sh_cmdlet_count(const sh_interp *in);
 const sh_cmdlet *sh_cmdlet_at(const sh_interp *in, size_t i); /* sorted by name */
 
@@ -173,10 +178,23 @@ void sh_write_information(sh_cmd *c, sh_value *message); /* takes */
 
 /* Colours for Write-Host: ConsoleColor values, -1 = default. */
 typedef enum sh_color {
-	SH_COLOR_DEFAULT = -1, SH_COLOR_BLACK = 0, SH_COLOR_DARKBLUE, SH_COLOR_DARKGREEN,
-	SH_COLOR_DARKCYAN, SH_COLOR_DARKRED, SH_COLOR_DARKMAGENTA, SH_COLOR_DARKYELLOW,
-	SH_COLOR_GRAY, SH_COLOR_DARKGRAY, SH_COLOR_BLUE, SH_COLOR_GREEN, SH_COLOR_CYAN,
-	SH_COLOR_RED, SH_COLOR_MAGENTA, SH_COLOR_YELLOW, SH_COLOR_WHITE
+	SH_COLOR_DEFAULT = -1,
+	SH_COLOR_BLACK = 0,
+	SH_COLOR_DARKBLUE,
+	SH_COLOR_DARKGREEN,
+	SH_COLOR_DARKCYAN,
+	SH_COLOR_DARKRED,
+	SH_COLOR_DARKMAGENTA,
+	SH_COLOR_DARKYELLOW,
+	SH_COLOR_GRAY,
+	SH_COLOR_DARKGRAY,
+	SH_COLOR_BLUE,
+	SH_COLOR_GREEN,
+	SH_COLOR_CYAN,
+	SH_COLOR_RED,
+	SH_COLOR_MAGENTA,
+	SH_COLOR_YELLOW,
+	SH_COLOR_WHITE
 } sh_color;
 extern const char *const sh_color_names[]; /* "Black" ... "White", NULL-terminated */
 /* Writes text straight to the host (the terminal), not to the pipeline. */

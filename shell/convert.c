@@ -45,53 +45,53 @@ typedef struct type_entry {
 } type_entry;
 
 static const type_entry type_table[] = {
-	{"object", SH_T_OBJECT, "System.Object"},
-	{"psobject", SH_T_OBJECT, "System.Management.Automation.PSObject"},
-	{"Management.Automation.PSObject", SH_T_OBJECT, "System.Management.Automation.PSObject"},
-	{"bool", SH_T_BOOL, "System.Boolean"},
-	{"boolean", SH_T_BOOL, "System.Boolean"},
-	{"int", SH_T_INT, "System.Int32"},
-	{"int32", SH_T_INT, "System.Int32"},
-	{"long", SH_T_LONG, "System.Int64"},
-	{"int64", SH_T_LONG, "System.Int64"},
-	{"double", SH_T_DOUBLE, "System.Double"},
-	{"float", SH_T_DOUBLE, "System.Single"},
-	{"single", SH_T_DOUBLE, "System.Single"},
-	{"decimal", SH_T_DOUBLE, "System.Decimal"},
-	{"byte", SH_T_BYTE, "System.Byte"},
-	{"char", SH_T_CHAR, "System.Char"},
-	{"string", SH_T_STRING, "System.String"},
-	{"array", SH_T_ARRAY, "System.Array"},
-	{"object[]", SH_T_ARRAY, "System.Object[]"},
-	{"hashtable", SH_T_HASHTABLE, "System.Collections.Hashtable"},
-	{"Collections.Hashtable", SH_T_HASHTABLE, "System.Collections.Hashtable"},
-	{"ordered", SH_T_ORDERED, "System.Collections.Specialized.OrderedDictionary"},
-	{"Collections.Specialized.OrderedDictionary", SH_T_ORDERED,
-	 "System.Collections.Specialized.OrderedDictionary"},
-	{"pscustomobject", SH_T_PSCUSTOMOBJECT, "System.Management.Automation.PSCustomObject"},
-	{"Management.Automation.PSCustomObject", SH_T_PSCUSTOMOBJECT,
-	 "System.Management.Automation.PSCustomObject"},
-	{"scriptblock", SH_T_SCRIPTBLOCK, "System.Management.Automation.ScriptBlock"},
-	{"Management.Automation.ScriptBlock", SH_T_SCRIPTBLOCK,
-	 "System.Management.Automation.ScriptBlock"},
-	{"datetime", SH_T_DATETIME, "System.DateTime"},
-	{"timespan", SH_T_TIMESPAN, "System.TimeSpan"},
-	{"switch", SH_T_SWITCH, "System.Management.Automation.SwitchParameter"},
-	{"Management.Automation.SwitchParameter", SH_T_SWITCH,
-	 "System.Management.Automation.SwitchParameter"},
-	{"void", SH_T_VOID, "System.Void"},
-	{"guid", SH_T_GUID, "System.Guid"},
-	{"regex", SH_T_REGEX, "System.Text.RegularExpressions.Regex"},
-	{"Text.RegularExpressions.Regex", SH_T_REGEX, "System.Text.RegularExpressions.Regex"},
-	{"securestring", SH_T_SECURESTRING, "System.Security.SecureString"},
-	{"Security.SecureString", SH_T_SECURESTRING, "System.Security.SecureString"},
-	{"math", SH_T_MATH, "System.Math"},
-	{"IO.Path", SH_T_IOPATH, "System.IO.Path"},
-	{"Environment", SH_T_ENVIRONMENT, "System.Environment"},
-	{"Convert", SH_T_CONVERT, "System.Convert"},
-	{"pscredential", SH_T_CREDENTIAL, "System.Management.Automation.PSCredential"},
-	{"Management.Automation.PSCredential", SH_T_CREDENTIAL,
-	 "System.Management.Automation.PSCredential"},
+    {"object", SH_T_OBJECT, "System.Object"},
+    {"psobject", SH_T_OBJECT, "System.Management.Automation.PSObject"},
+    {"Management.Automation.PSObject", SH_T_OBJECT, "System.Management.Automation.PSObject"},
+    {"bool", SH_T_BOOL, "System.Boolean"},
+    {"boolean", SH_T_BOOL, "System.Boolean"},
+    {"int", SH_T_INT, "System.Int32"},
+    {"int32", SH_T_INT, "System.Int32"},
+    {"long", SH_T_LONG, "System.Int64"},
+    {"int64", SH_T_LONG, "System.Int64"},
+    {"double", SH_T_DOUBLE, "System.Double"},
+    {"float", SH_T_DOUBLE, "System.Single"},
+    {"single", SH_T_DOUBLE, "System.Single"},
+    {"decimal", SH_T_DOUBLE, "System.Decimal"},
+    {"byte", SH_T_BYTE, "System.Byte"},
+    {"char", SH_T_CHAR, "System.Char"},
+    {"string", SH_T_STRING, "System.String"},
+    {"array", SH_T_ARRAY, "System.Array"},
+    {"object[]", SH_T_ARRAY, "System.Object[]"},
+    {"hashtable", SH_T_HASHTABLE, "System.Collections.Hashtable"},
+    {"Collections.Hashtable", SH_T_HASHTABLE, "System.Collections.Hashtable"},
+    {"ordered", SH_T_ORDERED, "System.Collections.Specialized.OrderedDictionary"},
+    {"Collections.Specialized.OrderedDictionary", SH_T_ORDERED,
+     "System.Collections.Specialized.OrderedDictionary"},
+    {"pscustomobject", SH_T_PSCUSTOMOBJECT, "System.Management.Automation.PSCustomObject"},
+    {"Management.Automation.PSCustomObject", SH_T_PSCUSTOMOBJECT,
+     "System.Management.Automation.PSCustomObject"},
+    {"scriptblock", SH_T_SCRIPTBLOCK, "System.Management.Automation.ScriptBlock"},
+    {"Management.Automation.ScriptBlock", SH_T_SCRIPTBLOCK,
+     "System.Management.Automation.ScriptBlock"},
+    {"datetime", SH_T_DATETIME, "System.DateTime"},
+    {"timespan", SH_T_TIMESPAN, "System.TimeSpan"},
+    {"switch", SH_T_SWITCH, "System.Management.Automation.SwitchParameter"},
+    {"Management.Automation.SwitchParameter", SH_T_SWITCH,
+     "System.Management.Automation.SwitchParameter"},
+    {"void", SH_T_VOID, "System.Void"},
+    {"guid", SH_T_GUID, "System.Guid"},
+    {"regex", SH_T_REGEX, "System.Text.RegularExpressions.Regex"},
+    {"Text.RegularExpressions.Regex", SH_T_REGEX, "System.Text.RegularExpressions.Regex"},
+    {"securestring", SH_T_SECURESTRING, "System.Security.SecureString"},
+    {"Security.SecureString", SH_T_SECURESTRING, "System.Security.SecureString"},
+    {"math", SH_T_MATH, "System.Math"},
+    {"IO.Path", SH_T_IOPATH, "System.IO.Path"},
+    {"Environment", SH_T_ENVIRONMENT, "System.Environment"},
+    {"Convert", SH_T_CONVERT, "System.Convert"},
+    {"pscredential", SH_T_CREDENTIAL, "System.Management.Automation.PSCredential"},
+    {"Management.Automation.PSCredential", SH_T_CREDENTIAL,
+     "System.Management.Automation.PSCredential"},
 };
 
 /* Names made at run time (array types, unknown types) live here for the
@@ -151,32 +151,32 @@ bool sh_type_lookup(const char *name, sh_type *out)
 }
 
 static const char *const short_names[] = {
-	[SH_T_OBJECT] = "System.Object",
-	[SH_T_BOOL] = "bool",
-	[SH_T_INT] = "int",
-	[SH_T_LONG] = "long",
-	[SH_T_DOUBLE] = "double",
-	[SH_T_BYTE] = "byte",
-	[SH_T_CHAR] = "char",
-	[SH_T_STRING] = "string",
-	[SH_T_ARRAY] = "array",
-	[SH_T_HASHTABLE] = "hashtable",
-	[SH_T_ORDERED] = "ordered",
-	[SH_T_PSCUSTOMOBJECT] = "pscustomobject",
-	[SH_T_SCRIPTBLOCK] = "scriptblock",
-	[SH_T_DATETIME] = "datetime",
-	[SH_T_TIMESPAN] = "timespan",
-	[SH_T_SWITCH] = "switch",
-	[SH_T_VOID] = "void",
-	[SH_T_GUID] = "guid",
-	[SH_T_REGEX] = "regex",
-	[SH_T_SECURESTRING] = "securestring",
-	[SH_T_MATH] = "System.Math",
-	[SH_T_IOPATH] = "System.IO.Path",
-	[SH_T_ENVIRONMENT] = "System.Environment",
-	[SH_T_CONVERT] = "System.Convert",
-	[SH_T_CREDENTIAL] = "pscredential",
-	[SH_T_NAMED] = NULL,
+    [SH_T_OBJECT] = "System.Object",
+    [SH_T_BOOL] = "bool",
+    [SH_T_INT] = "int",
+    [SH_T_LONG] = "long",
+    [SH_T_DOUBLE] = "double",
+    [SH_T_BYTE] = "byte",
+    [SH_T_CHAR] = "char",
+    [SH_T_STRING] = "string",
+    [SH_T_ARRAY] = "array",
+    [SH_T_HASHTABLE] = "hashtable",
+    [SH_T_ORDERED] = "ordered",
+    [SH_T_PSCUSTOMOBJECT] = "pscustomobject",
+    [SH_T_SCRIPTBLOCK] = "scriptblock",
+    [SH_T_DATETIME] = "datetime",
+    [SH_T_TIMESPAN] = "timespan",
+    [SH_T_SWITCH] = "switch",
+    [SH_T_VOID] = "void",
+    [SH_T_GUID] = "guid",
+    [SH_T_REGEX] = "regex",
+    [SH_T_SECURESTRING] = "securestring",
+    [SH_T_MATH] = "System.Math",
+    [SH_T_IOPATH] = "System.IO.Path",
+    [SH_T_ENVIRONMENT] = "System.Environment",
+    [SH_T_CONVERT] = "System.Convert",
+    [SH_T_CREDENTIAL] = "pscredential",
+    [SH_T_NAMED] = NULL,
 };
 
 const char *sh_type_short_name(sh_type t)
@@ -307,7 +307,7 @@ char *sh_to_string(const sh_value *v)
 
 sh_value *sh_to_string_value(sh_value *v)
 {
-	if (sh_kind_of(v) == SH_STRING)
+	if (sh_kind_of(v) == SH_STRING && !sh_is_char(v))
 		return sh_ref(v);
 	return sh_string_take(sh_to_string(v));
 }
@@ -348,8 +348,11 @@ static int64_t multiplier_of(const char *s, size_t *len)
 	static const struct {
 		const char *suffix;
 		int64_t mult;
-	} sizes[] = {{"kb", 1LL << 10}, {"mb", 1LL << 20}, {"gb", 1LL << 30},
-	             {"tb", 1LL << 40}, {"pb", 1LL << 50}};
+	} sizes[] = {{"kb", 1LL << 10},
+	             {"mb", 1LL << 20},
+	             {"gb", 1LL << 30},
+	             {"tb", 1LL << 40},
+	             {"pb", 1LL << 50}};
 	for (size_t i = 0; i < 5; i++)
 		if (str_iprefix(s, sizes[i].suffix)) {
 			*len = 2;
@@ -386,9 +389,10 @@ bool sh_parse_number(const char *s, sh_value **out)
 		while (isxdigit((unsigned char)*p)) {
 			if (ndigits >= 16)
 				return false;
-			hexval = hexval * 16 + (uint64_t)(isdigit((unsigned char)*p)
-			                                      ? *p - '0'
-			                                      : (tolower((unsigned char)*p) - 'a' + 10));
+			hexval =
+			    hexval * 16 + (uint64_t)(isdigit((unsigned char)*p)
+			                                 ? *p - '0'
+			                                 : (tolower((unsigned char)*p) - 'a' + 10));
 			p++;
 			ndigits++;
 		}
@@ -504,7 +508,8 @@ static char *value_text(const sh_value *v)
 static char *err_cannot_convert_value(const sh_value *v, const char *type, const char *why)
 {
 	char *s = value_text(v);
-	char *e = xasprintf("Cannot convert value \"%s\" to type \"%s\". Error: \"%s\"", s, type, why);
+	char *e =
+	    xasprintf("Cannot convert value \"%s\" to type \"%s\". Error: \"%s\"", s, type, why);
 	free(s);
 	return e;
 }
@@ -586,6 +591,16 @@ static int convert_integer(const sh_value *v, sh_type t, int64_t lo, int64_t hi,
 	case SH_STRING: {
 		const char *s = sh_str(v);
 		const char *q = s;
+		if (sh_is_char(v)) {
+			int64_t cp = sh_char_of(v);
+			if (cp < lo || cp > hi) {
+				set_error(error,
+				          err_cannot_convert_value(v, tname, int_range_word(t.id)));
+				return -1;
+			}
+			*out = cp;
+			return 0;
+		}
 		while (isspace((unsigned char)*q))
 			q++;
 		if (!*q) {
@@ -594,8 +609,9 @@ static int convert_integer(const sh_value *v, sh_type t, int64_t lo, int64_t hi,
 		}
 		sh_value *n = NULL;
 		if (!sh_parse_number(s, &n)) {
-			set_error(error, err_cannot_convert_value(
-			                     v, tname, "Input string was not in a correct format."));
+			set_error(error,
+			          err_cannot_convert_value(
+			              v, tname, "Input string was not in a correct format."));
 			return -1;
 		}
 		int rc = convert_integer(n, t, lo, hi, out, NULL);
@@ -626,6 +642,10 @@ static int convert_double(const sh_value *v, const char *tname, double *out, cha
 		return 0;
 	case SH_STRING: {
 		const char *q = sh_str(v);
+		if (sh_is_char(v)) {
+			*out = sh_char_of(v);
+			return 0;
+		}
 		while (isspace((unsigned char)*q))
 			q++;
 		if (!*q) {
@@ -638,8 +658,9 @@ static int convert_double(const sh_value *v, const char *tname, double *out, cha
 		}
 		sh_value *n = NULL;
 		if (!sh_parse_number(q, &n)) {
-			set_error(error, err_cannot_convert_value(
-			                     v, tname, "Input string was not in a correct format."));
+			set_error(error,
+			          err_cannot_convert_value(
+			              v, tname, "Input string was not in a correct format."));
 			return -1;
 		}
 		*out = sh_double_of(n);
@@ -658,7 +679,8 @@ static bool valid_guid_text(const char *s, char *canon)
 	   32-digit "N" form; produces the lowercase "D" form. */
 	char hex[33];
 	size_t n = 0, len = strlen(s);
-	if (len >= 2 && ((s[0] == '{' && s[len - 1] == '}') || (s[0] == '(' && s[len - 1] == ')'))) {
+	if (len >= 2 &&
+	    ((s[0] == '{' && s[len - 1] == '}') || (s[0] == '(' && s[len - 1] == ')'))) {
 		s++;
 		len -= 2;
 	}
@@ -714,14 +736,16 @@ static int convert_array(const sh_value *v, sh_type t, sh_value **out, char **er
 		if (convert_scalar(item, elem, &c, &inner) < 0) {
 			char *s = value_text(v);
 			if (sh_kind_of(v) == SH_ARRAY)
-				set_error(error, xasprintf("Cannot convert the \"%s\" value of type "
-				                           "\"%s\" to type \"%s\".",
-				                           s, sh_type_name(v), t.name));
-			else
 				set_error(error,
-				          xasprintf("Cannot convert value \"%s\" to type \"%s\". Error: "
-				                    "\"%s\"",
-				                    s, t.name, inner));
+				          xasprintf("Cannot convert the \"%s\" value of type "
+				                    "\"%s\" to type \"%s\".",
+				                    s, sh_type_name(v), t.name));
+			else
+				set_error(
+				    error,
+				    xasprintf("Cannot convert value \"%s\" to type \"%s\". Error: "
+				              "\"%s\"",
+				              s, t.name, inner));
 			free(s);
 			free(inner);
 			sh_unref(res);
@@ -759,8 +783,8 @@ static int convert_scalar(const sh_value *v, sh_type t, sh_value **out, char **e
 		return 0;
 	case SH_T_BOOL:
 	case SH_T_SWITCH:
-		if (k == SH_OBJECT || k == SH_HASHTABLE || k == SH_SCRIPTBLOCK || k == SH_DATETIME ||
-		    k == SH_TIMESPAN) {
+		if (k == SH_OBJECT || k == SH_HASHTABLE || k == SH_SCRIPTBLOCK ||
+		    k == SH_DATETIME || k == SH_TIMESPAN) {
 			if (k == SH_DATETIME || k == SH_TIMESPAN) {
 				set_error(error, err_cannot_convert_the(v, tname));
 				return -1;
@@ -792,29 +816,29 @@ static int convert_scalar(const sh_value *v, sh_type t, sh_value **out, char **e
 		return 0;
 	case SH_T_CHAR:
 		if (k == SH_STRING) {
-			if (utf8_length(sh_str(v)) != 1) {
+			if (utf8_length(sh_str(v)) != 1 && !(sh_is_char(v) && sh_str_len(v) == 1)) {
 				set_error(error, err_cannot_convert_value(
-				                     v, tname, "String must be exactly one character long."));
+				                     v, tname,
+				                     "String must be exactly one character long."));
 				return -1;
 			}
-			*out = sh_ref((sh_value *)v);
+			*out = sh_is_char(v) ? sh_ref((sh_value *)v) : sh_char(sh_char_of(v));
 			return 0;
 		}
 		if (k == SH_INT || k == SH_LONG || k == SH_DOUBLE) {
-			if (convert_integer(v, (sh_type){SH_T_INT, false, "System.Char"}, 0, 0xFFFF, &n,
-			                    NULL) < 0) {
-				set_error(error, err_cannot_convert_value(
-				                     v, tname,
-				                     "Value was either too large or too small for a character."));
+			if (convert_integer(v, (sh_type){SH_T_INT, false, "System.Char"}, 0, 0xFFFF,
+			                    &n, NULL) < 0) {
+				set_error(error,
+				          err_cannot_convert_value(v, tname,
+				                                   "Value was either too large or "
+				                                   "too small for a character."));
 				return -1;
 			}
-			sh_buf b = {0};
-			buf_put_utf8(&b, (uint32_t)n);
-			*out = sh_string_take(buf_detach(&b));
+			*out = sh_char((uint32_t)n);
 			return 0;
 		}
 		if (k == SH_NULL) {
-			*out = sh_string_n("\0", 1);
+			*out = sh_char(0);
 			return 0;
 		}
 		set_error(error, err_cannot_convert_the(v, tname));
@@ -851,7 +875,8 @@ static int convert_scalar(const sh_value *v, sh_type t, sh_value **out, char **e
 			}
 			sh_value *h = sh_hash_new(true);
 			for (size_t i = 0; i < sh_hash_len(v); i++)
-				sh_hash_set(h, sh_hash_key_at(v, i), sh_ref(sh_hash_value_at(v, i)));
+				sh_hash_set(h, sh_hash_key_at(v, i),
+				            sh_ref(sh_hash_value_at(v, i)));
 			*out = h;
 			return 0;
 		}
@@ -883,8 +908,7 @@ static int convert_scalar(const sh_value *v, sh_type t, sh_value **out, char **e
 		if (k == SH_STRING) {
 			if (sh_parse_datetime(sh_str(v), out))
 				return 0;
-			char *why = xasprintf("String '%s' was not recognized as a valid DateTime.",
-			                      sh_str(v));
+			char *why = sh_datetime_parse_error(sh_str(v));
 			set_error(error, err_cannot_convert_value(v, tname, why));
 			free(why);
 			return -1;
@@ -935,11 +959,10 @@ static int convert_scalar(const sh_value *v, sh_type t, sh_value **out, char **e
 		if (k == SH_STRING) {
 			char canon[37];
 			if (!valid_guid_text(sh_str(v), canon)) {
-				set_error(error,
-				          err_cannot_convert_value(
-				              v, tname,
-				              "Guid should contain 32 digits with 4 dashes "
-				              "(xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)."));
+				set_error(error, err_cannot_convert_value(
+				                     v, tname,
+				                     "Guid should contain 32 digits with 4 dashes "
+				                     "(xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)."));
 				return -1;
 			}
 			*out = sh_guid_value(canon);
@@ -1040,8 +1063,8 @@ static bool named_type_matches(const sh_value *v, const char *name)
 		       k == SH_DATETIME || k == SH_TIMESPAN || is_guid_object(v);
 	if (str_ieq(bare, "IComparable") || str_ieq(bare, "IConvertible"))
 		return k == SH_BOOL || k == SH_INT || k == SH_LONG || k == SH_DOUBLE ||
-		       k == SH_STRING || k == SH_DATETIME || (k == SH_TIMESPAN && bare[1] == 'C' &&
-		                                              str_ieq(bare, "IComparable"));
+		       k == SH_STRING || k == SH_DATETIME ||
+		       (k == SH_TIMESPAN && bare[1] == 'C' && str_ieq(bare, "IComparable"));
 	if (str_ieq(bare, "Collections.IEnumerable"))
 		return k == SH_ARRAY || k == SH_HASHTABLE || k == SH_STRING;
 	if (str_ieq(bare, "Collections.ICollection") || str_ieq(bare, "Collections.IList"))
@@ -1077,10 +1100,11 @@ bool sh_value_is(const sh_value *v, sh_type t)
 	case SH_T_DOUBLE:
 		return k == SH_DOUBLE && (!t.name || strcmp(t.name, "System.Double") == 0);
 	case SH_T_BYTE:
-	case SH_T_CHAR:
 		return false;
+	case SH_T_CHAR:
+		return sh_is_char(v);
 	case SH_T_STRING:
-		return k == SH_STRING;
+		return k == SH_STRING && !sh_is_char(v);
 	case SH_T_ARRAY:
 		return k == SH_ARRAY;
 	case SH_T_HASHTABLE:
@@ -1504,8 +1528,8 @@ static void analyse_custom(custom_fmt *f)
 			f->permille++;
 			p += 2;
 		} else if ((c == 'E' || c == 'e') && p + 1 < f->end &&
-		           (p[1] == '0' || ((p[1] == '+' || p[1] == '-') && p + 2 < f->end &&
-		                            p[2] == '0'))) {
+		           (p[1] == '0' ||
+		            ((p[1] == '+' || p[1] == '-') && p + 2 < f->end && p[2] == '0'))) {
 			f->sci = true;
 			f->sci_letter = c;
 			p++;
@@ -1556,8 +1580,7 @@ static char *format_custom_number(const sh_value *v, const char *format)
 	sections[nsec] = format + strlen(format) + 1;
 
 	decnum n;
-	bool is_int = decnum_value_kind(v, &n);
-	(void)is_int;
+	decnum_value_kind(v, &n);
 	bool negative = n.neg && n.len;
 	int sec = 0;
 	if (negative && nsec >= 2 && sections[2] - 1 > sections[1])
@@ -1673,9 +1696,9 @@ static char *format_custom_number(const sh_value *v, const char *format)
 /* ------------------------------------------------------------------ */
 /* dates                                                               */
 
-static const char *const month_names[] = {"January", "February", "March",     "April",
-                                          "May",     "June",     "July",      "August",
-                                          "September", "October", "November", "December"};
+static const char *const month_names[] = {"January",   "February", "March",    "April",
+                                          "May",       "June",     "July",     "August",
+                                          "September", "October",  "November", "December"};
 static const char *const day_names[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
                                         "Thursday", "Friday", "Saturday"};
 
@@ -2060,7 +2083,8 @@ static char *format_timespan(const sh_value *v, const char *format, char **error
 			buf_printf(&b, "%0*llu", n > 2 ? 2 : n, (unsigned long long)(secs / 3600));
 			break;
 		case 'm':
-			buf_printf(&b, "%0*llu", n > 2 ? 2 : n, (unsigned long long)(secs / 60 % 60));
+			buf_printf(&b, "%0*llu", n > 2 ? 2 : n,
+			           (unsigned long long)(secs / 60 % 60));
 			break;
 		case 's':
 			buf_printf(&b, "%0*llu", n > 2 ? 2 : n, (unsigned long long)(secs % 60));
@@ -2124,7 +2148,8 @@ char *sh_format_value(const sh_value *v, const char *format, char **error)
 				if (!isdigit((unsigned char)*q))
 					digits_only = false;
 			if (digits_only && strlen(p) <= 9)
-				return format_standard_number(v, format[0], *p ? atoi(p) : -1, error);
+				return format_standard_number(v, format[0], *p ? atoi(p) : -1,
+				                              error);
 		}
 		return format_custom_number(v, format);
 	}
@@ -2151,8 +2176,9 @@ char *sh_format_value(const sh_value *v, const char *format, char **error)
 			} else {
 				free(s);
 				if (error)
-					*error = xstrdup("Format string can be only \"D\", \"d\", \"N\", "
-					                 "\"n\", \"P\", \"p\", \"B\", \"b\", \"X\" or \"x\".");
+					*error = xstrdup(
+					    "Format string can be only \"D\", \"d\", \"N\", "
+					    "\"n\", \"P\", \"p\", \"B\", \"b\", \"X\" or \"x\".");
 				return NULL;
 			}
 			free(s);
@@ -2166,8 +2192,8 @@ char *sh_format_value(const sh_value *v, const char *format, char **error)
 
 /* ---- composite formatting ---- */
 
-#define FORMAT_INDEX_ERROR                                                                      \
-	"Index (zero based) must be greater than or equal to zero and less than the size of "  \
+#define FORMAT_INDEX_ERROR                                                                         \
+	"Index (zero based) must be greater than or equal to zero and less than the size of "      \
 	"the argument list."
 #define FORMAT_INPUT_ERROR "Input string was not in a correct format."
 
@@ -2302,6 +2328,15 @@ typedef struct scan {
 	const char *p;
 } scan;
 
+static size_t utf8_length_n(const char *s, size_t n)
+{
+	size_t count = 0;
+	for (size_t i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			count++;
+	return count;
+}
+
 static void skip_spaces(scan *s)
 {
 	while (*s->p == ' ' || *s->p == '\t')
@@ -2329,7 +2364,8 @@ static int scan_month(scan *s)
 {
 	for (int m = 0; m < 12; m++) {
 		size_t full = strlen(month_names[m]);
-		if (strncasecmp(s->p, month_names[m], full) == 0 && !isalpha((unsigned char)s->p[full])) {
+		if (strncasecmp(s->p, month_names[m], full) == 0 &&
+		    !isalpha((unsigned char)s->p[full])) {
 			s->p += full;
 			return m + 1;
 		}
@@ -2347,7 +2383,8 @@ static bool skip_day_name(scan *s)
 {
 	for (int d = 0; d < 7; d++) {
 		size_t full = strlen(day_names[d]);
-		if (strncasecmp(s->p, day_names[d], full) == 0 && !isalpha((unsigned char)s->p[full])) {
+		if (strncasecmp(s->p, day_names[d], full) == 0 &&
+		    !isalpha((unsigned char)s->p[full])) {
 			s->p += full;
 			return true;
 		}
@@ -2487,8 +2524,8 @@ bool sh_parse_datetime(const char *text, sh_value **out)
 					y += y < 50 ? 2000 : 1900;
 			} else {
 				int cy;
-				sh_civil_from_ticks(sh_now_ticks(SH_DT_LOCAL), &cy, NULL, NULL, NULL, NULL,
-				                    NULL, NULL, NULL, NULL);
+				sh_civil_from_ticks(sh_now_ticks(SH_DT_LOCAL), &cy, NULL, NULL,
+				                    NULL, NULL, NULL, NULL, NULL, NULL);
 				y = cy;
 			}
 			have_date = true;
@@ -2574,6 +2611,35 @@ bool sh_parse_datetime(const char *text, sh_value **out)
 	}
 	*out = sh_datetime(ticks, SH_DT_UNSPECIFIED);
 	return true;
+}
+
+char *sh_datetime_parse_error(const char *s)
+{
+	static const char *const words[] = {"AM", "PM", "T", "Z", "GMT", "UTC"};
+	for (const char *p = s; *p; p++) {
+		if (!isalpha((unsigned char)*p))
+			continue;
+		const char *e = p;
+		while (isalpha((unsigned char)*e))
+			e++;
+		size_t n = (size_t)(e - p);
+		bool known = false;
+		for (size_t i = 0; i < sizeof words / sizeof *words && !known; i++)
+			known = strlen(words[i]) == n && strncasecmp(p, words[i], n) == 0;
+		for (int m = 0; m < 12 && !known; m++)
+			known = (n == 3 || n == strlen(month_names[m])) &&
+			        strncasecmp(p, month_names[m], n) == 0;
+		for (int d = 0; d < 7 && !known; d++)
+			known = (n == 3 || n == strlen(day_names[d])) &&
+			        strncasecmp(p, day_names[d], n) == 0;
+		if (!known)
+			return xasprintf(
+			    "The string '%s' was not recognized as a valid DateTime. There "
+			    "is an unknown word starting at index '%lld'.",
+			    s, (long long)utf8_length_n(s, (size_t)(p - s)));
+		p = e - 1;
+	}
+	return xasprintf("String '%s' was not recognized as a valid DateTime.", s);
 }
 
 bool sh_parse_timespan(const char *text, sh_value **out)
@@ -2668,8 +2734,8 @@ bool sh_parse_timespan(const char *text, sh_value **out)
 	}
 	if (h > 23 || mi > 59 || sec > 59)
 		return false;
-	int64_t ticks = days * SH_TICKS_PER_DAY + (h * 3600 + mi * 60 + sec) * SH_TICKS_PER_SECOND +
-	                frac;
+	int64_t ticks =
+	    days * SH_TICKS_PER_DAY + (h * 3600 + mi * 60 + sec) * SH_TICKS_PER_SECOND + frac;
 	*out = sh_timespan(neg ? -ticks : ticks);
 	return true;
 }

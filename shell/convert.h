@@ -71,6 +71,10 @@ void sh_civil_from_ticks(int64_t ticks, int *year, int *month, int *day, int *ho
 /* Parses dates as [datetime]"..." does (invariant culture: "2026-11-25",
  * "11/25/2026 13:20", ISO 8601 with T and Z). */
 bool sh_parse_datetime(const char *s, sh_value **out);
+/* The .NET message for a string sh_parse_datetime rejected (malloc'd):
+ * "String '...' was not recognized as a valid DateTime." or, when a word
+ * is not a date word, "The string '...' ... unknown word starting at index". */
+char *sh_datetime_parse_error(const char *s);
 /* Parses "d.hh:mm:ss.fffffff" / "hh:mm:ss" / "mm:ss"-less forms as [timespan]"..." does. */
 bool sh_parse_timespan(const char *s, sh_value **out);
 /* Get-Date -UFormat (%Y %m %d %H %M %S %A %B %j %s %Z ...). */

@@ -29,25 +29,47 @@
 
 /* System.Management.Automation.ErrorCategory, in its order. */
 typedef enum sh_error_category {
-	SH_CAT_NOT_SPECIFIED = 0, SH_CAT_OPEN_ERROR, SH_CAT_CLOSE_ERROR, SH_CAT_DEVICE_ERROR,
-	SH_CAT_DEADLOCK_DETECTED, SH_CAT_INVALID_ARGUMENT, SH_CAT_INVALID_DATA,
-	SH_CAT_INVALID_OPERATION, SH_CAT_INVALID_RESULT, SH_CAT_INVALID_TYPE,
-	SH_CAT_METADATA_ERROR, SH_CAT_NOT_IMPLEMENTED, SH_CAT_NOT_INSTALLED,
-	SH_CAT_OBJECT_NOT_FOUND, SH_CAT_OPERATION_STOPPED, SH_CAT_OPERATION_TIMEOUT,
-	SH_CAT_SYNTAX_ERROR, SH_CAT_PARSER_ERROR, SH_CAT_PERMISSION_DENIED,
-	SH_CAT_RESOURCE_BUSY, SH_CAT_RESOURCE_EXISTS, SH_CAT_RESOURCE_UNAVAILABLE,
-	SH_CAT_READ_ERROR, SH_CAT_WRITE_ERROR, SH_CAT_FROM_STD_ERR, SH_CAT_SECURITY_ERROR,
-	SH_CAT_PROTOCOL_ERROR, SH_CAT_CONNECTION_ERROR, SH_CAT_AUTHENTICATION_ERROR,
-	SH_CAT_LIMITS_EXCEEDED, SH_CAT_QUOTA_EXCEEDED, SH_CAT_NOT_ENABLED,
+	SH_CAT_NOT_SPECIFIED = 0,
+	SH_CAT_OPEN_ERROR,
+	SH_CAT_CLOSE_ERROR,
+	SH_CAT_DEVICE_ERROR,
+	SH_CAT_DEADLOCK_DETECTED,
+	SH_CAT_INVALID_ARGUMENT,
+	SH_CAT_INVALID_DATA,
+	SH_CAT_INVALID_OPERATION,
+	SH_CAT_INVALID_RESULT,
+	SH_CAT_INVALID_TYPE,
+	SH_CAT_METADATA_ERROR,
+	SH_CAT_NOT_IMPLEMENTED,
+	SH_CAT_NOT_INSTALLED,
+	SH_CAT_OBJECT_NOT_FOUND,
+	SH_CAT_OPERATION_STOPPED,
+	SH_CAT_OPERATION_TIMEOUT,
+	SH_CAT_SYNTAX_ERROR,
+	SH_CAT_PARSER_ERROR,
+	SH_CAT_PERMISSION_DENIED,
+	SH_CAT_RESOURCE_BUSY,
+	SH_CAT_RESOURCE_EXISTS,
+	SH_CAT_RESOURCE_UNAVAILABLE,
+	SH_CAT_READ_ERROR,
+	SH_CAT_WRITE_ERROR,
+	SH_CAT_FROM_STD_ERR,
+	SH_CAT_SECURITY_ERROR,
+	SH_CAT_PROTOCOL_ERROR,
+	SH_CAT_CONNECTION_ERROR,
+	SH_CAT_AUTHENTICATION_ERROR,
+	SH_CAT_LIMITS_EXCEEDED,
+	SH_CAT_QUOTA_EXCEEDED,
+	SH_CAT_NOT_ENABLED,
 } sh_error_category;
 
 const char *sh_error_category_name(sh_error_category c); /* "ObjectNotFound" */
 
 /* Where an error happened: the script text and the extent of the culprit. */
 typedef struct sh_error_site {
-	const sh_ast_unit *unit; /* may be NULL */
-	const sh_node *node;     /* may be NULL: no position shown */
-	const char *command;     /* "Get-Item", or NULL for language errors */
+	const sh_ast_unit *unit;   /* may be NULL */
+	const sh_node *node;       /* may be NULL: no position shown */
+	const char *command;       /* "Get-Item", or NULL for language errors */
 	const char *command_class; /* "Microsoft.PowerShell.Commands.GetItemCommand", or NULL */
 } sh_error_site;
 
@@ -56,9 +78,9 @@ typedef struct sh_error_info {
 	const char *message;
 	const char *exception_type; /* default System.Management.Automation.RuntimeException */
 	sh_error_category category;
-	const char *error_id;       /* default: the exception's short name */
-	sh_value *target;           /* borrowed; may be NULL */
-	const char *reason;         /* CategoryInfo.Reason; default: exception short name */
+	const char *error_id; /* default: the exception's short name */
+	sh_value *target;     /* borrowed; may be NULL */
+	const char *reason;   /* CategoryInfo.Reason; default: exception short name */
 } sh_error_info;
 
 /* A new error record value. */
@@ -72,7 +94,7 @@ sh_value *sh_error_record_from_parse(const sh_parse_error *pe, const char *sourc
 sh_value *sh_error_record_from_thrown(sh_value *thrown, const sh_error_site *site);
 
 /* Accessors for C code. */
-const char *sh_error_message(const sh_value *record); /* borrowed, never NULL */
+const char *sh_error_message(const sh_value *record);        /* borrowed, never NULL */
 const char *sh_error_exception_type(const sh_value *record); /* full .NET name */
 bool sh_is_error_record(const sh_value *v);
 

@@ -105,8 +105,8 @@ sh_status sh_raise(sh_interp *in, const sh_node *node, const sh_error_info *info
 	return SH_THROW;
 }
 
-sh_status sh_raisef(sh_interp *in, const sh_node *node, sh_error_category cat,
-                    const char *error_id, const char *exception_type, const char *fmt, ...)
+sh_status sh_raisef(sh_interp *in, const sh_node *node, sh_error_category cat, const char *error_id,
+                    const char *exception_type, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -240,16 +240,16 @@ static sh_status assign_variable(sh_interp *in, const sh_node *node, sh_value *v
 			return SH_OK;
 		}
 		sh_unref(value);
-		return sh_raisef(in, node, SH_CAT_WRITE_ERROR, "VariableNotWritable",
-		                 "System.Management.Automation.SessionStateUnauthorizedAccessException",
-		                 "Cannot overwrite variable %s because it is read-only or constant.",
-		                 name);
+		return sh_raisef(
+		    in, node, SH_CAT_WRITE_ERROR, "VariableNotWritable",
+		    "System.Management.Automation.SessionStateUnauthorizedAccessException",
+		    "Cannot overwrite variable %s because it is read-only or constant.", name);
 	}
 	if (is_name(name, "PSItem"))
 		name = "_";
 	char *err = NULL;
-	sh_scope *target = (scope && !is_name(scope, "variable")) ? sh_scope_for(in, scope)
-	                                                          : in->current;
+	sh_scope *target =
+	    (scope && !is_name(scope, "variable")) ? sh_scope_for(in, scope) : in->current;
 	if (sh_var_assign(in, target, name, value, &err) < 0)
 		return raise_message(in, node, err, SH_CAT_METADATA_ERROR, "VariableNotWritable");
 	return SH_OK;
@@ -258,8 +258,7 @@ static sh_status assign_variable(sh_interp *in, const sh_node *node, sh_value *v
 /* ------------------------------------------------------------------ */
 /* members */
 
-static int array_member(sh_interp *in, sh_value *v, const char *name, sh_value **out,
-                        char **error)
+static int array_member(sh_interp *in, sh_value *v, const char *name, sh_value **out, char **error)
 {
 	/* member enumeration: the member of each item, flattened one level */
 	sh_value *results = sh_array_new(sh_array_len(v));
@@ -363,7 +362,8 @@ int sh_get_member(sh_interp *in, sh_value *v, const char *name, sh_value **out, 
 		}
 		if (p && p->kind == SH_PROP_SCRIPT) {
 			sh_value *r = NULL;
-			sh_status st = sh_invoke_block_collect(in, p->value, NULL, NULL, 0, v, false, &r);
+			sh_status st =
+			    sh_invoke_block_collect(in, p->value, NULL, NULL, 0, v, false, &r);
 			if (st == SH_THROW) {
 				sh_value *rec = sh_take_pending_error(in);
 				*error = xstrdup(sh_error_message(rec));
@@ -403,9 +403,10 @@ int sh_set_member(sh_interp *in, sh_value *v, const char *name, sh_value *value,
 		}
 		if (!p) {
 			sh_unref(value);
-			*error = xasprintf("The property '%s' cannot be found on this object. Verify "
-			                   "that the property exists and can be set.",
-			                   name);
+			*error =
+			    xasprintf("The property '%s' cannot be found on this object. Verify "
+			              "that the property exists and can be set.",
+			              name);
 			return -1;
 		}
 		sh_object_set_note(v, name, value);
@@ -437,8 +438,8 @@ static int collection_method(sh_interp *in, sh_value *v, const char *name, sh_va
 	if (!is_where && !str_ieq(name, "ForEach"))
 		return 1;
 	if (nargs < 1) {
-		*error = xasprintf("Cannot find an overload for \"%s\" and the argument count: \"0\".",
-		                   name);
+		*error = xasprintf(
+		    "Cannot find an overload for \"%s\" and the argument count: \"0\".", name);
 		return -1;
 	}
 	sh_value *items = sh_kind_of(v) == SH_ARRAY ? sh_ref(v) : NULL;
@@ -470,7 +471,8 @@ static int collection_method(sh_interp *in, sh_value *v, const char *name, sh_va
 		sh_status st = sh_invoke_block_collect(in, args[0], item, NULL, 0, NULL, true, &r);
 		if (st != SH_OK) {
 			sh_value *rec = st == SH_THROW ? sh_take_pending_error(in) : NULL;
-			*error = xstrdup(rec ? sh_error_message(rec) : "The pipeline has been stopped.");
+			*error =
+			    xstrdup(rec ? sh_error_message(rec) : "The pipeline has been stopped.");
 			sh_unref(rec);
 			sh_unref(items);
 			sh_unref(result);
@@ -500,12 +502,14 @@ int sh_call_member(sh_interp *in, sh_value *v, const char *name, sh_value *const
 	switch (sh_kind_of(v)) {
 	case SH_SCRIPTBLOCK:
 		if (str_ieq(name, "Invoke") || str_ieq(name, "InvokeReturnAsIs")) {
-			sh_status st = sh_invoke_block_collect(in, v, NULL, args, nargs, NULL, false, out);
+			sh_status st =
+			    sh_invoke_block_collect(in, v, NULL, args, nargs, NULL, false, out);
 			if (st == SH_THROW) {
 				sh_value *rec = sh_take_pending_error(in);
-				*error = xasprintf("Exception calling \"%s\" with \"%zu\" argument(s): "
-				                   "\"%s\"",
-				                   name, nargs, sh_error_message(rec));
+				*error =
+				    xasprintf("Exception calling \"%s\" with \"%zu\" argument(s): "
+				              "\"%s\"",
+				              name, nargs, sh_error_message(rec));
 				sh_unref(rec);
 				return -1;
 			}
@@ -525,7 +529,8 @@ int sh_call_member(sh_interp *in, sh_value *v, const char *name, sh_value *const
 	case SH_OBJECT: {
 		const sh_class *cls = sh_object_class(v);
 		if (cls && cls->call_method) {
-			int rc = cls->call_method(in, v, name, (sh_value **)args, nargs, out, error);
+			int rc =
+			    cls->call_method(in, v, name, (sh_value **)args, nargs, out, error);
 			if (rc != 1)
 				return rc;
 		}
@@ -534,7 +539,13 @@ int sh_call_member(sh_interp *in, sh_value *v, const char *name, sh_value *const
 			return 0;
 		}
 		if (str_ieq(name, "GetType") && nargs == 0) {
-			sh_type t = {SH_T_NAMED, false, sh_type_name(v)};
+			/* custom objects are PSCustomObjects whatever names they carry */
+			const char *type_name = sh_type_name(v);
+			for (size_t k = 0; k < sh_object_typename_count(v); k++)
+				if (str_ieq(sh_object_typename(v, k),
+				            "System.Management.Automation.PSCustomObject"))
+					type_name = "System.Management.Automation.PSCustomObject";
+			sh_type t = {SH_T_NAMED, false, type_name};
 			*out = sh_type_value(t);
 			return 0;
 		}
@@ -632,7 +643,8 @@ static sh_status index_value(sh_interp *in, const sh_node *node, sh_value *targe
 		return SH_OK;
 	case SH_OBJECT:
 		return sh_raisef(in, node, SH_CAT_INVALID_OPERATION, "CannotIndex", NULL,
-		                 "Unable to index into an object of type %s.", sh_type_name(target));
+		                 "Unable to index into an object of type %s.",
+		                 sh_type_name(target));
 	default:
 		if (index_of(index, &i) && (i == 0 || i == -1))
 			*out = sh_ref(target);
@@ -650,8 +662,9 @@ static sh_status set_index(sh_interp *in, const sh_node *node, sh_value *target,
 		int64_t len = (int64_t)sh_array_len(target);
 		if (!index_of(index, &i)) {
 			sh_unref(value);
-			return sh_raisef(in, node, SH_CAT_INVALID_ARGUMENT, "InvalidCastFromStringToInteger",
-			                 NULL, "Array index must be a number.");
+			return sh_raisef(in, node, SH_CAT_INVALID_ARGUMENT,
+			                 "InvalidCastFromStringToInteger", NULL,
+			                 "Array index must be a number.");
 		}
 		if (i < 0)
 			i += len;
@@ -674,7 +687,8 @@ static sh_status set_index(sh_interp *in, const sh_node *node, sh_value *target,
 	default:
 		sh_unref(value);
 		return sh_raisef(in, node, SH_CAT_INVALID_OPERATION, "CannotIndex", NULL,
-		                 "Unable to index into an object of type %s.", sh_type_name(target));
+		                 "Unable to index into an object of type %s.",
+		                 sh_type_name(target));
 	}
 }
 
@@ -690,8 +704,7 @@ static bool is_simple_expression_pipeline(const sh_node *node)
 	       node->u.pipeline.elements.items[0]->u.command_expr.redirections.len == 0;
 }
 
-static const char *member_name_of(sh_interp *in, const sh_node *member, char **owned,
-                                  sh_status *st)
+static const char *member_name_of(sh_interp *in, const sh_node *member, char **owned, sh_status *st)
 {
 	*owned = NULL;
 	*st = SH_OK;
@@ -761,8 +774,9 @@ static sh_status eval_invoke(sh_interp *in, const sh_node *node, sh_value **out)
 		} else {
 			st = sh_eval_expr(in, target, &self);
 			if (st == SH_OK && sh_kind_of(self) != SH_TYPE)
-				st = sh_raisef(in, target, SH_CAT_INVALID_OPERATION, "TypeNotFound", NULL,
-				               "Unable to find type [%s].", sh_type_name(self));
+				st = sh_raisef(in, target, SH_CAT_INVALID_OPERATION, "TypeNotFound",
+				               NULL, "Unable to find type [%s].",
+				               sh_type_name(self));
 			else if (st == SH_OK)
 				t = sh_type_of_typevalue(self);
 		}
@@ -774,23 +788,26 @@ static sh_status eval_invoke(sh_interp *in, const sh_node *node, sh_value **out)
 		}
 		rc = sh_static_method(in, t, name, args, nargs, out, &error);
 		if (rc == 1)
-			st = sh_raisef(in, node, SH_CAT_INVALID_OPERATION, "MethodNotFound", NULL,
-			               "Method invocation failed because [%s] does not contain a method "
-			               "named '%s'.",
-			               t.name ? t.name : target->u.type.type_name, name);
+			st = sh_raisef(
+			    in, node, SH_CAT_INVALID_OPERATION, "MethodNotFound", NULL,
+			    "Method invocation failed because [%s] does not contain a method "
+			    "named '%s'.",
+			    t.name ? t.name : target->u.type.type_name, name);
 	} else {
 		st = sh_eval_expr(in, target, &self);
 		if (st == SH_OK) {
 			if (!self) {
-				st = sh_raisef(in, node, SH_CAT_INVALID_OPERATION, "InvokeMethodOnNull",
-				               NULL, "You cannot call a method on a null-valued expression.");
+				st = sh_raisef(
+				    in, node, SH_CAT_INVALID_OPERATION, "InvokeMethodOnNull", NULL,
+				    "You cannot call a method on a null-valued expression.");
 				rc = 0;
 			} else {
 				rc = sh_call_member(in, self, name, args, nargs, out, &error);
 				if (rc == 1)
-					st = sh_raisef(in, node, SH_CAT_INVALID_OPERATION, "MethodNotFound",
-					               NULL,
-					               "Method invocation failed because [%s] does not contain "
+					st = sh_raisef(in, node, SH_CAT_INVALID_OPERATION,
+					               "MethodNotFound", NULL,
+					               "Method invocation failed because [%s] does "
+					               "not contain "
 					               "a method named '%s'.",
 					               sh_type_name(self), name);
 			}
@@ -799,7 +816,8 @@ static sh_status eval_invoke(sh_interp *in, const sh_node *node, sh_value **out)
 		}
 	}
 	if (st == SH_OK && rc < 0)
-		st = raise_message(in, node, error, SH_CAT_NOT_SPECIFIED, "MethodInvocationException");
+		st = raise_message(in, node, error, SH_CAT_NOT_SPECIFIED,
+		                   "MethodInvocationException");
 	else
 		free(error);
 	sh_unref(self);
@@ -826,15 +844,16 @@ static sh_status eval_member(sh_interp *in, const sh_node *node, sh_value **out)
 		} else {
 			st = sh_eval_expr(in, target, &tv);
 			if (st == SH_OK && sh_kind_of(tv) != SH_TYPE)
-				st = sh_raisef(in, target, SH_CAT_INVALID_OPERATION, "TypeNotFound", NULL,
-				               "Unable to find type [%s].", sh_type_name(tv));
+				st = sh_raisef(in, target, SH_CAT_INVALID_OPERATION, "TypeNotFound",
+				               NULL, "Unable to find type [%s].", sh_type_name(tv));
 			else if (st == SH_OK)
 				t = sh_type_of_typevalue(tv);
 		}
 		if (st == SH_OK) {
 			rc = sh_static_property(t, name, out, &error);
 			if (rc < 0)
-				st = raise_message(in, node, error, SH_CAT_NOT_SPECIFIED, "PropertyNotFound");
+				st = raise_message(in, node, error, SH_CAT_NOT_SPECIFIED,
+				                   "PropertyNotFound");
 			else
 				free(error);
 		}
@@ -849,7 +868,8 @@ static sh_status eval_member(sh_interp *in, const sh_node *node, sh_value **out)
 	}
 	rc = sh_get_member(in, self, name, out, &error);
 	if (rc < 0)
-		st = raise_message(in, node, error, SH_CAT_NOT_SPECIFIED, "GetValueInvocationException");
+		st = raise_message(in, node, error, SH_CAT_NOT_SPECIFIED,
+		                   "GetValueInvocationException");
 	else
 		free(error);
 	sh_unref(self);
@@ -909,7 +929,8 @@ static sh_status eval_binary(sh_interp *in, const sh_node *node, sh_value **out)
 	sh_binop op = node->u.binary.op;
 	if ((op == SH_OP_IS || op == SH_OP_ISNOT || op == SH_OP_AS) && right->kind == N_TYPE) {
 		sh_type t;
-		sh_type_lookup(right->u.type.type_name, &t); /* unknown names match object type names */
+		sh_type_lookup(right->u.type.type_name,
+		               &t); /* unknown names match object type names */
 		if (t.id == SH_T_NAMED)
 			t.name = right->u.type.type_name;
 		r = sh_type_value(t);
@@ -920,8 +941,8 @@ static sh_status eval_binary(sh_interp *in, const sh_node *node, sh_value **out)
 	sh_value *matches = NULL;
 	char *error = NULL;
 	bool want_matches = op == SH_OP_MATCH || op == SH_OP_NOTMATCH;
-	if (sh_binary(op, node->u.binary.case_sensitive, l, r, out,
-	              want_matches ? &matches : NULL, &error) < 0) {
+	if (sh_binary(op, node->u.binary.case_sensitive, l, r, out, want_matches ? &matches : NULL,
+	              &error) < 0) {
 		sh_unref(l);
 		sh_unref(r);
 		/* "does not contain a method named 'op_Subtraction'" and friends */
@@ -952,7 +973,8 @@ sh_status sh_eval_expr(sh_interp *in, const sh_node *node, sh_value **out)
 		sh_buf b = {0};
 		for (size_t i = 0; i < node->u.expandable.parts.len; i++) {
 			const sh_node *part = node->u.expandable.parts.items[i];
-			if (part->kind == N_CONSTANT && sh_kind_of(part->u.constant.value) == SH_STRING) {
+			if (part->kind == N_CONSTANT &&
+			    sh_kind_of(part->u.constant.value) == SH_STRING) {
 				buf_puts(&b, sh_str(part->u.constant.value));
 				continue;
 			}
@@ -994,7 +1016,8 @@ sh_status sh_eval_expr(sh_interp *in, const sh_node *node, sh_value **out)
 			sh_unref(c.items);
 			return st;
 		}
-		*out = node->kind == N_ARRAY_EXPR ? sh_collector_array(&c) : sh_collector_result(&c);
+		*out =
+		    node->kind == N_ARRAY_EXPR ? sh_collector_array(&c) : sh_collector_result(&c);
 		return SH_OK;
 	}
 	case N_PAREN:
@@ -1004,7 +1027,8 @@ sh_status sh_eval_expr(sh_interp *in, const sh_node *node, sh_value **out)
 		for (size_t i = 0; i < node->u.hash.keys.len; i++) {
 			sh_value *k = NULL, *v = NULL;
 			if ((st = sh_eval_expr(in, node->u.hash.keys.items[i], &k)) != SH_OK ||
-			    (st = eval_statement_value(in, node->u.hash.values.items[i], &v)) != SH_OK) {
+			    (st = eval_statement_value(in, node->u.hash.values.items[i], &v)) !=
+			        SH_OK) {
 				sh_unref(k);
 				sh_unref(h);
 				return st;
@@ -1050,7 +1074,8 @@ sh_status sh_eval_expr(sh_interp *in, const sh_node *node, sh_value **out)
 		int rc = sh_unary(node->u.unary.op, v, out, &error);
 		sh_unref(v);
 		if (rc < 0)
-			return raise_message(in, node, error, SH_CAT_NOT_SPECIFIED, "RuntimeException");
+			return raise_message(in, node, error, SH_CAT_NOT_SPECIFIED,
+			                     "RuntimeException");
 		return SH_OK;
 	}
 	case N_INCDEC:
@@ -1149,10 +1174,11 @@ static sh_status assign_to(sh_interp *in, const sh_node *lhs, sh_value *value)
 		}
 		if (var->kind != N_VARIABLE) {
 			sh_unref(value);
-			return sh_raisef(in, lhs, SH_CAT_PARSER_ERROR, "InvalidLeftHandSide", NULL,
-			                 "The assignment expression is not valid. The input to an "
-			                 "assignment operator must be an object that is able to accept "
-			                 "assignments, such as a variable or a property.");
+			return sh_raisef(
+			    in, lhs, SH_CAT_PARSER_ERROR, "InvalidLeftHandSide", NULL,
+			    "The assignment expression is not valid. The input to an "
+			    "assignment operator must be an object that is able to accept "
+			    "assignments, such as a variable or a property.");
 		}
 		sh_value *converted;
 		char *error = NULL;
@@ -1163,8 +1189,8 @@ static sh_status assign_to(sh_interp *in, const sh_node *lhs, sh_value *value)
 		}
 		sh_unref(value);
 		sh_scope *scope = sh_scope_for(in, var->u.variable.scope);
-		sh_var *v = sh_scope_find(scope, var->u.variable.name,
-		                          sh_name_hash(var->u.variable.name));
+		sh_var *v =
+		    sh_scope_find(scope, var->u.variable.name, sh_name_hash(var->u.variable.name));
 		if (v)
 			v->constrained = false; /* a new cast replaces the constraint */
 		if ((st = assign_variable(in, var, converted)) != SH_OK)
@@ -1192,9 +1218,11 @@ static sh_status assign_to(sh_interp *in, const sh_node *lhs, sh_value *value)
 		char *error = NULL;
 		if (!target) {
 			sh_unref(value);
-			st = sh_raisef(in, lhs, SH_CAT_INVALID_OPERATION, "PropertyAssignmentException",
-			               NULL, "The property '%s' cannot be found on this object. Verify "
-			               "that the property exists and can be set.", name);
+			st = sh_raisef(in, lhs, SH_CAT_INVALID_OPERATION,
+			               "PropertyAssignmentException", NULL,
+			               "The property '%s' cannot be found on this object. Verify "
+			               "that the property exists and can be set.",
+			               name);
 		} else if (sh_set_member(in, target, name, value, &error) < 0) {
 			st = raise_message(in, lhs, error, SH_CAT_INVALID_OPERATION,
 			                   "PropertyAssignmentException");
@@ -1243,16 +1271,17 @@ static sh_status assign_to(sh_interp *in, const sh_node *lhs, sh_value *value)
 	}
 	default:
 		sh_unref(value);
-		return sh_raisef(in, lhs, SH_CAT_PARSER_ERROR, "InvalidLeftHandSide", NULL,
-		                 "The assignment expression is not valid. The input to an assignment "
-		                 "operator must be an object that is able to accept assignments, such "
-		                 "as a variable or a property.");
+		return sh_raisef(
+		    in, lhs, SH_CAT_PARSER_ERROR, "InvalidLeftHandSide", NULL,
+		    "The assignment expression is not valid. The input to an assignment "
+		    "operator must be an object that is able to accept assignments, such "
+		    "as a variable or a property.");
 	}
 }
 
 static const sh_binop assign_ops[] = {
-	[SH_ASSIGN_ADD] = SH_OP_ADD, [SH_ASSIGN_SUB] = SH_OP_SUB, [SH_ASSIGN_MUL] = SH_OP_MUL,
-	[SH_ASSIGN_DIV] = SH_OP_DIV, [SH_ASSIGN_MOD] = SH_OP_MOD,
+    [SH_ASSIGN_ADD] = SH_OP_ADD, [SH_ASSIGN_SUB] = SH_OP_SUB, [SH_ASSIGN_MUL] = SH_OP_MUL,
+    [SH_ASSIGN_DIV] = SH_OP_DIV, [SH_ASSIGN_MOD] = SH_OP_MOD,
 };
 
 static sh_status combine(sh_interp *in, const sh_node *node, sh_binop op, sh_value *current,
@@ -1313,7 +1342,8 @@ static sh_status eval_incdec(sh_interp *in, const sh_node *node, sh_value **out)
 	sh_value *base = current ? sh_ref(current) : sh_int(0);
 	sh_value *one = sh_int(1);
 	sh_value *result = NULL;
-	st = combine(in, node, node->u.incdec.increment ? SH_OP_ADD : SH_OP_SUB, base, one, &result);
+	st =
+	    combine(in, node, node->u.incdec.increment ? SH_OP_ADD : SH_OP_SUB, base, one, &result);
 	sh_unref(one);
 	sh_unref(base);
 	if (st != SH_OK) {
@@ -1470,7 +1500,8 @@ static sh_status eval_foreach(sh_interp *in, const sh_node *node, const sh_sink 
 static sh_status eval_for(sh_interp *in, const sh_node *node, const sh_sink *out)
 {
 	sh_status st = SH_OK;
-	if (node->u.for_stmt.init && (st = sh_eval_statement(in, node->u.for_stmt.init, out)) != SH_OK)
+	if (node->u.for_stmt.init &&
+	    (st = sh_eval_statement(in, node->u.for_stmt.init, out)) != SH_OK)
 		return st;
 	for (;;) {
 		if ((st = check_interrupt(in)) != SH_OK)
@@ -1645,8 +1676,8 @@ static sh_status eval_switch(sh_interp *in, const sh_node *node, const sh_sink *
 		bool any = false;
 		for (size_t k = 0; k < node->u.switch_stmt.patterns.len && !stop; k++) {
 			bool matched;
-			st = switch_clause_matches(in, node, node->u.switch_stmt.patterns.items[k], item,
-			                           &matched);
+			st = switch_clause_matches(in, node, node->u.switch_stmt.patterns.items[k],
+			                           item, &matched);
 			if (st != SH_OK) {
 				stop = true;
 				break;
@@ -1655,7 +1686,8 @@ static sh_status eval_switch(sh_interp *in, const sh_node *node, const sh_sink *
 				continue;
 			any = true;
 			st = eval_body(in, node->u.switch_stmt.bodies.items[k], out);
-			if (st == SH_CONTINUE && (!in->jump_label || (label && str_ieq(in->jump_label, label)))) {
+			if (st == SH_CONTINUE &&
+			    (!in->jump_label || (label && str_ieq(in->jump_label, label)))) {
 				free(in->jump_label);
 				in->jump_label = NULL;
 				st = SH_OK;
@@ -1719,6 +1751,7 @@ static sh_status eval_try(sh_interp *in, const sh_node *node, const sh_sink *out
 				break;
 		if (i < node->u.try_stmt.catch_bodies.len) {
 			in->pending_fatal = false;
+			in->statement_failed = false; /* handled: $? reflects the catch block */
 			sh_value *saved = sh_ref(sh_var_get(in, "_"));
 			sh_var_set(in, "_", sh_ref(rec));
 			st = sh_eval_statements(in, node->u.try_stmt.catch_bodies.items[i], out);
@@ -1843,7 +1876,8 @@ sh_status sh_eval_statement(sh_interp *in, const sh_node *node, const sh_sink *o
 		in->jump_label = label_text(in, node->u.jump.label);
 		return node->kind == N_BREAK ? SH_BREAK : SH_CONTINUE;
 	case N_RETURN:
-		if (node->u.flow.value && (st = sh_eval_statement(in, node->u.flow.value, out)) != SH_OK)
+		if (node->u.flow.value &&
+		    (st = sh_eval_statement(in, node->u.flow.value, out)) != SH_OK)
 			return st;
 		return SH_RETURN;
 	case N_EXIT:
@@ -2028,7 +2062,8 @@ sh_status sh_invoke_block_collect(sh_interp *in, sh_value *block, sh_value *doll
 	sh_collector c;
 	sh_collector_init(&c);
 	sh_sink sink = sh_collector_sink(&c);
-	sh_status st = sh_invoke_block(in, block, dollar_under, args, nargs, self, dot_source, &sink);
+	sh_status st =
+	    sh_invoke_block(in, block, dollar_under, args, nargs, self, dot_source, &sink);
 	*result = sh_collector_result(&c);
 	return st;
 }
@@ -2097,7 +2132,8 @@ int sh_run_source(sh_interp *in, const char *source, size_t len, const char *fil
 			if (sh_kind_of(args[i]) == SH_STRING && s[0] == '-' && s[1] &&
 			    (s[1] == '_' || (s[1] | 0x20) >= 'a') && (s[1] | 0x20) <= 'z') {
 				const char *colon = strchr(s, ':');
-				names[i] = colon ? xstrndup(s + 1, (size_t)(colon - s - 1)) : xstrdup(s + 1);
+				names[i] = colon ? xstrndup(s + 1, (size_t)(colon - s - 1))
+				                 : xstrdup(s + 1);
 				bargs[i].name = names[i];
 				if (colon) {
 					bargs[i].value = sh_string(colon + 1);
@@ -2124,7 +2160,9 @@ int sh_run_source(sh_interp *in, const char *source, size_t len, const char *fil
 	sh_out_default_end(od);
 	in->console = saved_console;
 	in->script_path = saved_path;
-	int code = in->last_success ? 0 : 1;
+	/* As pwsh: a command line's exit code follows $? of its last statement;
+	   a script file's only `exit N` or a terminating error. */
+	int code = (file || in->last_success) ? 0 : 1;
 	switch (st) {
 	case SH_THROW: {
 		sh_value *rec = sh_take_pending_error(in);

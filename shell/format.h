@@ -17,21 +17,26 @@
 #include "interp.h"
 #include "util.h"
 
-typedef enum sh_align { SH_ALIGN_AUTO = 0, SH_ALIGN_LEFT, SH_ALIGN_RIGHT, SH_ALIGN_CENTER } sh_align;
+typedef enum sh_align {
+	SH_ALIGN_AUTO = 0,
+	SH_ALIGN_LEFT,
+	SH_ALIGN_RIGHT,
+	SH_ALIGN_CENTER
+} sh_align;
 
 typedef struct sh_view_column {
 	const char *header;
-	const char *property;   /* property read with sh_get_member, or NULL with compute */
+	const char *property; /* property read with sh_get_member, or NULL with compute */
 	/* computes the cell's value (new ref) for an object; optional */
 	sh_value *(*compute)(sh_interp *in, sh_value *object);
-	int width;              /* 0 = fit content */
-	sh_align align;         /* AUTO: numbers right, others left */
+	int width;      /* 0 = fit content */
+	sh_align align; /* AUTO: numbers right, others left */
 } sh_view_column;
 
 typedef enum sh_view_kind { SH_VIEW_TABLE, SH_VIEW_LIST, SH_VIEW_WIDE } sh_view_kind;
 
 typedef struct sh_view {
-	const char *type_name;  /* matches any of an object's type names */
+	const char *type_name; /* matches any of an object's type names */
 	sh_view_kind kind;
 	const sh_view_column *columns;
 	size_t ncolumns;

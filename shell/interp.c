@@ -175,8 +175,8 @@ int sh_var_assign(sh_interp *in, sh_scope *scope, const char *name, sh_value *va
 	sh_var *v = sh_scope_find(scope, name, hash);
 	if (v && v->readonly) {
 		sh_unref(value);
-		*error = xasprintf("Cannot overwrite variable %s because it is read-only or constant.",
-		                   v->name);
+		*error = xasprintf(
+		    "Cannot overwrite variable %s because it is read-only or constant.", v->name);
 		return -1;
 	}
 	if (v && v->constrained) {
@@ -637,6 +637,13 @@ const char *sh_history_at(sh_interp *in, size_t i, int64_t *start_ticks, int64_t
 	if (end_ticks)
 		*end_ticks = in->history[i].end;
 	return in->history[i].line;
+}
+
+void sh_history_clear(sh_interp *in)
+{
+	for (size_t i = 0; i < in->nhistory; i++)
+		free(in->history[i].line);
+	in->nhistory = 0;
 }
 
 /* ------------------------------------------------------------------ */

@@ -18,15 +18,19 @@
 #include "value.h"
 
 typedef enum sh_action_pref {
-	SH_ACTION_SILENTLY_CONTINUE = 0, SH_ACTION_STOP, SH_ACTION_CONTINUE, SH_ACTION_INQUIRE,
-	SH_ACTION_IGNORE, SH_ACTION_SUSPEND
+	SH_ACTION_SILENTLY_CONTINUE = 0,
+	SH_ACTION_STOP,
+	SH_ACTION_CONTINUE,
+	SH_ACTION_INQUIRE,
+	SH_ACTION_IGNORE,
+	SH_ACTION_SUSPEND
 } sh_action_pref;
 extern const char *const sh_action_pref_names[]; /* "SilentlyContinue", ... NULL-terminated */
 
 typedef struct sh_host_settings {
-	bool interactive;   /* prompts allowed (a terminal, not -NonInteractive) */
-	bool color;         /* ANSI colours on stderr/stdout */
-	int width;          /* output width in columns ($COLUMNS, the terminal, else 120) */
+	bool interactive; /* prompts allowed (a terminal, not -NonInteractive) */
+	bool color;       /* ANSI colours on stderr/stdout */
+	int width;        /* output width in columns ($COLUMNS, the terminal, else 120) */
 } sh_host_settings;
 
 sh_interp *sh_interp_new(void);
@@ -36,9 +40,9 @@ sh_host_settings *sh_interp_host(sh_interp *in);
 /* ---- running source ----
  * Parse and run text as a script (new script scope, $args bound). Output
  * goes to `out`, or through Out-Default to stdout when out is NULL; errors
- * go to stderr as records. Returns the process exit code PowerShell would:
- * 0, 1 after a terminating error or when the last statement failed ($? false),
- * N after `exit N`. */
+ * go to stderr as records. Returns the process exit code pwsh would: N
+ * after `exit N`, 1 after a terminating error, for a command line (file
+ * NULL) also 1 when its last statement failed ($? false), else 0. */
 int sh_run_source(sh_interp *in, const char *source, size_t len, const char *file,
                   sh_value *const *args, size_t nargs);
 /* True after `exit` was executed (the shell must stop reading input). */
@@ -84,7 +88,8 @@ int sh_call_member(sh_interp *in, sh_value *v, const char *name, sh_value *const
 sh_value *sh_property_names(sh_interp *in, sh_value *v);
 
 /* ---- functions and aliases ---- */
-void sh_function_set(sh_interp *in, const char *name, sh_value *scriptblock, bool is_filter); /* takes */
+void sh_function_set(sh_interp *in, const char *name, sh_value *scriptblock,
+                     bool is_filter);                       /* takes */
 sh_value *sh_function_get(sh_interp *in, const char *name); /* borrowed script block */
 bool sh_function_remove(sh_interp *in, const char *name);
 sh_value *sh_function_list(sh_interp *in); /* new array of names */
@@ -95,8 +100,14 @@ sh_value *sh_alias_list(sh_interp *in); /* new array of objects: Name, Definitio
 
 /* What a command name resolves to, as PowerShell looks it up: alias,
  * function, cmdlet, then an external program on $PATH. */
-typedef enum sh_command_kind { SH_CMDK_NONE, SH_CMDK_ALIAS, SH_CMDK_FUNCTION, SH_CMDK_CMDLET,
-	SH_CMDK_EXTERNAL, SH_CMDK_SCRIPT } sh_command_kind;
+typedef enum sh_command_kind {
+	SH_CMDK_NONE,
+	SH_CMDK_ALIAS,
+	SH_CMDK_FUNCTION,
+	SH_CMDK_CMDLET,
+	SH_CMDK_EXTERNAL,
+	SH_CMDK_SCRIPT
+} sh_command_kind;
 sh_command_kind sh_resolve_command(sh_interp *in, const char *name, const sh_cmdlet **cmdlet,
                                    sh_value **function, char **path);
 
@@ -108,6 +119,7 @@ int sh_set_location(sh_interp *in, const char *path, char **error);
 void sh_history_add(sh_interp *in, const char *line);
 size_t sh_history_count(sh_interp *in);
 const char *sh_history_at(sh_interp *in, size_t i, int64_t *start_ticks, int64_t *end_ticks);
+void sh_history_clear(sh_interp *in);
 
 /* ---- prompting through the host (Read-Host, mandatory parameters, -Confirm) ----
  * Returns a malloc'd line without newline, or NULL at end of input. With

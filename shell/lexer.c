@@ -63,7 +63,8 @@ void sh_lex_init(sh_parser *p, const char *src, uint32_t len, sh_arena *arena)
 	p->line_starts[0] = 0;
 	p->nlines = 1;
 	for (uint32_t i = 0; i < len; i++) {
-		bool nl = src[i] == '\n' || (src[i] == '\r' && (i + 1 >= len || src[i + 1] != '\n'));
+		bool nl =
+		    src[i] == '\n' || (src[i] == '\r' && (i + 1 >= len || src[i + 1] != '\n'));
 		if (nl)
 			VEC_PUSH(p->line_starts, p->nlines, cap, i + 1);
 	}
@@ -415,8 +416,9 @@ uint32_t sh_lex_skip_blanks(sh_parser *p, uint32_t i)
 					break;
 				}
 			if (!end)
-				sh_parser_fail(p, p->len, 0, true, "MissingTerminatorMultiLineComment",
-				               "The terminator '#>' is missing from the multiline comment.");
+				sh_parser_fail(
+				    p, p->len, 0, true, "MissingTerminatorMultiLineComment",
+				    "The terminator '#>' is missing from the multiline comment.");
 			i = (uint32_t)(end - p->src) + 2;
 			continue;
 		}
@@ -433,37 +435,37 @@ static const struct opdef {
 	int prec;
 	bool case_variants; /* -cX and -iX exist */
 } op_table[] = {
-	{"eq", SH_OP_EQ, -1, 3, true},
-	{"ne", SH_OP_NE, -1, 3, true},
-	{"gt", SH_OP_GT, -1, 3, true},
-	{"ge", SH_OP_GE, -1, 3, true},
-	{"lt", SH_OP_LT, -1, 3, true},
-	{"le", SH_OP_LE, -1, 3, true},
-	{"like", SH_OP_LIKE, -1, 3, true},
-	{"notlike", SH_OP_NOTLIKE, -1, 3, true},
-	{"match", SH_OP_MATCH, -1, 3, true},
-	{"notmatch", SH_OP_NOTMATCH, -1, 3, true},
-	{"contains", SH_OP_CONTAINS, -1, 3, true},
-	{"notcontains", SH_OP_NOTCONTAINS, -1, 3, true},
-	{"in", SH_OP_IN, -1, 3, true},
-	{"notin", SH_OP_NOTIN, -1, 3, true},
-	{"replace", SH_OP_REPLACE, -1, 3, true},
-	{"split", SH_OP_SPLIT, SH_UOP_SPLIT, 3, true},
-	{"join", SH_OP_JOIN, SH_UOP_JOIN, 3, false},
-	{"is", SH_OP_IS, -1, 3, false},
-	{"isnot", SH_OP_ISNOT, -1, 3, false},
-	{"as", SH_OP_AS, -1, 3, false},
-	{"shl", SH_OP_SHL, -1, 3, false},
-	{"shr", SH_OP_SHR, -1, 3, false},
-	{"and", SH_OP_AND, -1, 1, false},
-	{"or", SH_OP_OR, -1, 1, false},
-	{"xor", SH_OP_XOR, -1, 1, false},
-	{"band", SH_OP_BAND, -1, 2, false},
-	{"bor", SH_OP_BOR, -1, 2, false},
-	{"bxor", SH_OP_BXOR, -1, 2, false},
-	{"f", SH_OP_FORMAT, -1, 6, false},
-	{"not", -1, SH_UOP_NOT, 0, false},
-	{"bnot", -1, SH_UOP_BNOT, 0, false},
+    {"eq", SH_OP_EQ, -1, 3, true},
+    {"ne", SH_OP_NE, -1, 3, true},
+    {"gt", SH_OP_GT, -1, 3, true},
+    {"ge", SH_OP_GE, -1, 3, true},
+    {"lt", SH_OP_LT, -1, 3, true},
+    {"le", SH_OP_LE, -1, 3, true},
+    {"like", SH_OP_LIKE, -1, 3, true},
+    {"notlike", SH_OP_NOTLIKE, -1, 3, true},
+    {"match", SH_OP_MATCH, -1, 3, true},
+    {"notmatch", SH_OP_NOTMATCH, -1, 3, true},
+    {"contains", SH_OP_CONTAINS, -1, 3, true},
+    {"notcontains", SH_OP_NOTCONTAINS, -1, 3, true},
+    {"in", SH_OP_IN, -1, 3, true},
+    {"notin", SH_OP_NOTIN, -1, 3, true},
+    {"replace", SH_OP_REPLACE, -1, 3, true},
+    {"split", SH_OP_SPLIT, SH_UOP_SPLIT, 3, true},
+    {"join", SH_OP_JOIN, SH_UOP_JOIN, 3, false},
+    {"is", SH_OP_IS, -1, 3, false},
+    {"isnot", SH_OP_ISNOT, -1, 3, false},
+    {"as", SH_OP_AS, -1, 3, false},
+    {"shl", SH_OP_SHL, -1, 3, false},
+    {"shr", SH_OP_SHR, -1, 3, false},
+    {"and", SH_OP_AND, -1, 1, false},
+    {"or", SH_OP_OR, -1, 1, false},
+    {"xor", SH_OP_XOR, -1, 1, false},
+    {"band", SH_OP_BAND, -1, 2, false},
+    {"bor", SH_OP_BOR, -1, 2, false},
+    {"bxor", SH_OP_BXOR, -1, 2, false},
+    {"f", SH_OP_FORMAT, -1, 6, false},
+    {"not", -1, SH_UOP_NOT, 0, false},
+    {"bnot", -1, SH_UOP_BNOT, 0, false},
 };
 
 static bool op_match(const struct opdef *d, const char *w, size_t n)
@@ -525,14 +527,14 @@ static int64_t multiplier_at(const sh_parser *p, uint32_t i)
 _Noreturn static void fail_bad_number(sh_parser *p, uint32_t start, uint32_t end)
 {
 	sh_parser_fail(p, start, end - start, false, "BadNumericConstant",
-	               "The numeric constant %.*s is not valid.", (int)(end - start), p->src + start);
+	               "The numeric constant %.*s is not valid.", (int)(end - start),
+	               p->src + start);
 }
 
 /* Scans a number whose digits start at i; `start` is where the token
  * starts (a sign, if any). Returns the end, or 0 when the text is not a
  * number (no digits, or letters run on). */
-static uint32_t scan_number(sh_parser *p, uint32_t start, uint32_t i, bool negative,
-                            sh_value **out)
+static uint32_t scan_number(sh_parser *p, uint32_t start, uint32_t i, bool negative, sh_value **out)
 {
 	uint32_t j = i;
 	bool hex = AT(p, i) == '0' && (AT(p, i + 1) | 0x20) == 'x' && isxdigit(AT(p, i + 2));
@@ -600,7 +602,8 @@ static uint32_t scan_number(sh_parser *p, uint32_t start, uint32_t i, bool negat
 	if (hex) {
 		if (over)
 			fail_bad_number(p, start, j);
-		int64_t iv = (!suffix_l && v <= 0xFFFFFFFFu) ? (int64_t)(int32_t)(uint32_t)v : (int64_t)v;
+		int64_t iv =
+		    (!suffix_l && v <= 0xFFFFFFFFu) ? (int64_t)(int32_t)(uint32_t)v : (int64_t)v;
 		if (__builtin_mul_overflow(iv, mult, &iv)) {
 			if (suffix_l)
 				fail_bad_number(p, start, j);
@@ -640,8 +643,8 @@ static uint32_t scan_number(sh_parser *p, uint32_t start, uint32_t i, bool negat
 
 /* ---- variables ---- */
 
-static const char *const known_scopes[] = {"global", "script", "local",    "private", "using",
-                                           "env",    "variable", "function", "alias",  NULL};
+static const char *const known_scopes[] = {"global", "script",   "local",    "private", "using",
+                                           "env",    "variable", "function", "alias",   NULL};
 
 static char *scope_name(sh_parser *p, const char *s, size_t n)
 {
@@ -672,8 +675,9 @@ static bool scan_variable(sh_parser *p, uint32_t i, bool splat, sh_node **out, u
 		uint32_t k = j + 1;
 		for (;;) {
 			if (k >= p->len)
-				sh_parser_fail(p, p->len, 0, true, "IncompleteDollarVariableReference",
-				               "${variable} reference starting is missing the closing '}'.");
+				sh_parser_fail(
+				    p, p->len, 0, true, "IncompleteDollarVariableReference",
+				    "${variable} reference starting is missing the closing '}'.");
 			if (p->src[k] == '}')
 				break;
 			if (p->src[k] == '`' && k + 1 < p->len) {
@@ -687,9 +691,10 @@ static bool scan_variable(sh_parser *p, uint32_t i, bool splat, sh_node **out, u
 		}
 		end = k + 1;
 		if (b.len == 0)
-			sh_parser_fail(p, i, end - i, false, "EmptyVariableReference",
-			               "An empty ${} variable reference was found. A name is required "
-			               "inside the braces.");
+			sh_parser_fail(
+			    p, i, end - i, false, "EmptyVariableReference",
+			    "An empty ${} variable reference was found. A name is required "
+			    "inside the braces.");
 		const char *s = ab_str(p, &b);
 		const char *colon = memchr(s, ':', b.len);
 		if (colon && all_letters(s, (size_t)(colon - s)) && colon[1]) {
@@ -707,10 +712,11 @@ static bool scan_variable(sh_parser *p, uint32_t i, bool splat, sh_node **out, u
 			k += n;
 		if (AT(p, k) == ':' && AT(p, k + 1) != ':' && k < p->len) {
 			if (!sh_lex_ident_char(p, k + 1))
-				sh_parser_fail(p, i, k + 1 - i, false, "InvalidVariableReferenceWithDrive",
-				               "Variable reference is not valid. ':' was not followed by a "
-				               "valid variable name character. Consider using ${} to delimit "
-				               "the name.");
+				sh_parser_fail(
+				    p, i, k + 1 - i, false, "InvalidVariableReferenceWithDrive",
+				    "Variable reference is not valid. ':' was not followed by a "
+				    "valid variable name character. Consider using ${} to delimit "
+				    "the name.");
 			scope = scope_name(p, p->src + j, k - j);
 			uint32_t m = k + 1;
 			while ((n = sh_lex_ident_char(p, m)))
@@ -794,24 +800,32 @@ static uint32_t scan_escape(sh_parser *p, uint32_t i, abuf *b)
 			while (isxdigit(AT(p, j))) {
 				unsigned char h = AT(p, j);
 				if (ndig < 7)
-					cp = cp * 16 + (uint32_t)(isdigit(h) ? h - '0' : (h | 0x20) - 'a' + 10);
+					cp = cp * 16 + (uint32_t)(isdigit(h)
+					                              ? h - '0'
+					                              : (h | 0x20) - 'a' + 10);
 				ndig++;
 				j++;
 			}
 			if (ndig == 0)
-				sh_parser_fail(p, i, j - i, j >= p->len, "InvalidUnicodeEscapeSequence",
-				               "The Unicode escape sequence is not valid. A valid sequence is "
-				               "`u{ followed by one to six hex digits and a closing '}'.");
+				sh_parser_fail(
+				    p, i, j - i, j >= p->len, "InvalidUnicodeEscapeSequence",
+				    "The Unicode escape sequence is not valid. A valid sequence is "
+				    "`u{ followed by one to six hex digits and a closing '}'.");
 			if (ndig > 6)
-				sh_parser_fail(p, i, j - i, false, "TooManyDigitsInUnicodeEscapeSequence",
-				               "The Unicode escape sequence contains more than the maximum of "
-				               "six hex digits between braces.");
+				sh_parser_fail(
+				    p, i, j - i, false, "TooManyDigitsInUnicodeEscapeSequence",
+				    "The Unicode escape sequence contains more than the maximum of "
+				    "six hex digits between braces.");
 			if (AT(p, j) != '}' || j >= p->len)
-				sh_parser_fail(p, i, j - i, j >= p->len, "MissingUnicodeEscapeSequenceTerminator",
-				               "The Unicode escape sequence is missing the closing '}'.");
+				sh_parser_fail(
+				    p, i, j - i, j >= p->len,
+				    "MissingUnicodeEscapeSequenceTerminator",
+				    "The Unicode escape sequence is missing the closing '}'.");
 			if (cp > 0x10FFFF)
-				sh_parser_fail(p, i, j + 1 - i, false, "InvalidUnicodeEscapeSequenceValue",
-				               "The Unicode escape sequence value is out of range. The maximum "
+				sh_parser_fail(p, i, j + 1 - i, false,
+				               "InvalidUnicodeEscapeSequenceValue",
+				               "The Unicode escape sequence value is out of range. "
+				               "The maximum "
 				               "value is 0x10FFFF.");
 			ab_put_utf8(p, b, cp);
 			return j + 1;
@@ -989,9 +1003,10 @@ static void scan_expandable(sh_parser *p, uint32_t start, int kind, sh_token *t)
 			fail_unterminated(p, "\"@");
 		uint32_t nl = newline_at(p, i);
 		if (!nl)
-			sh_parser_fail(p, i, 1, false, "UnexpectedCharactersAfterHereStringHeader",
-			               "No characters are allowed after a here-string header but before "
-			               "the end of the line.");
+			sh_parser_fail(
+			    p, i, 1, false, "UnexpectedCharactersAfterHereStringHeader",
+			    "No characters are allowed after a here-string header but before "
+			    "the end of the line.");
 		i += nl;
 		raw_start = i;
 		uint32_t f = here_footer(p, i, true);
@@ -1071,8 +1086,8 @@ static void scan_expandable(sh_parser *p, uint32_t start, int kind, sh_token *t)
 		n->u.expandable.parts.items = x.parts.items;
 		n->u.expandable.parts.len = x.parts.len;
 		n->u.expandable.is_bareword = kind == X_WORD;
-		n->u.expandable.raw = sh_arena_strndup(p->arena, p->src + raw_start,
-		                                       raw_end > raw_start ? raw_end - raw_start : 0);
+		n->u.expandable.raw = sh_arena_strndup(
+		    p->arena, p->src + raw_start, raw_end > raw_start ? raw_end - raw_start : 0);
 		x.plain = false;
 	}
 	t->node = n;
@@ -1108,9 +1123,10 @@ static void scan_verbatim_here(sh_parser *p, uint32_t start, sh_token *t)
 		fail_unterminated(p, "'@");
 	uint32_t nl = newline_at(p, i);
 	if (!nl)
-		sh_parser_fail(p, i, 1, false, "UnexpectedCharactersAfterHereStringHeader",
-		               "No characters are allowed after a here-string header but before the "
-		               "end of the line.");
+		sh_parser_fail(
+		    p, i, 1, false, "UnexpectedCharactersAfterHereStringHeader",
+		    "No characters are allowed after a here-string header but before the "
+		    "end of the line.");
 	i += nl;
 	uint32_t body = i, body_end, f;
 	if ((f = here_footer(p, i, false))) {
@@ -1269,8 +1285,8 @@ static void lex(sh_parser *p, uint32_t pos, sh_lex_mode mode, sh_token *t)
 			return;
 		}
 		if (mode == SH_LEX_COMMAND) {
-			if (dash_at(p, j) && (AT(p, j + dash_at(p, j)) == '$' ||
-			                      AT(p, j + dash_at(p, j)) == '(')) {
+			if (dash_at(p, j) &&
+			    (AT(p, j + dash_at(p, j)) == '$' || AT(p, j + dash_at(p, j)) == '(')) {
 				one(t, TK_DEC, n + dash_at(p, j));
 				return;
 			}
@@ -1279,7 +1295,8 @@ static void lex(sh_parser *p, uint32_t pos, sh_lex_mode mode, sh_token *t)
 				while (isalnum(AT(p, k)) || AT(p, k) == '_')
 					k++;
 				sh_token op = {0};
-				if (word_end(p, k) && sh_lex_operator(p->src + j, k - j, &op) && op.is_unary) {
+				if (word_end(p, k) && sh_lex_operator(p->src + j, k - j, &op) &&
+				    op.is_unary) {
 					*t = op;
 					t->kind = TK_OPERATOR;
 					t->start = i;
@@ -1290,7 +1307,8 @@ static void lex(sh_parser *p, uint32_t pos, sh_lex_mode mode, sh_token *t)
 				}
 			}
 			unsigned char cj = AT(p, j);
-			if (cj == '$' || cj == '(' || cj == '[' || blank_at(p, j) || word_end(p, j)) {
+			if (cj == '$' || cj == '(' || cj == '[' || blank_at(p, j) ||
+			    word_end(p, j)) {
 				if (!(j >= p->len || newline_at(p, j) || cj == ';' || cj == '|')) {
 					one(t, TK_MINUS, n);
 					return;
@@ -1402,8 +1420,8 @@ static void lex(sh_parser *p, uint32_t pos, sh_lex_mode mode, sh_token *t)
 			uint32_t end;
 			if (scan_variable(p, i, false, &v, &end)) {
 				unsigned char f = AT(p, end);
-				if (mode == SH_LEX_ARG && !word_end(p, end) && f != '.' && f != '[' &&
-				    !(f == ':' && AT(p, end + 1) == ':')) {
+				if (mode == SH_LEX_ARG && !word_end(p, end) && f != '.' &&
+				    f != '[' && !(f == ':' && AT(p, end + 1) == ':')) {
 					make_word(p, i, t);
 					return;
 				}
@@ -1414,9 +1432,10 @@ static void lex(sh_parser *p, uint32_t pos, sh_lex_mode mode, sh_token *t)
 			}
 		}
 		if (!cmd)
-			sh_parser_fail(p, i, 1, false, "InvalidVariableReference",
-			               "Variable reference is not valid. '$' was not followed by a valid "
-			               "variable name character. Consider using ${} to delimit the name.");
+			sh_parser_fail(
+			    p, i, 1, false, "InvalidVariableReference",
+			    "Variable reference is not valid. '$' was not followed by a valid "
+			    "variable name character. Consider using ${} to delimit the name.");
 		make_word(p, i, t);
 		return;
 	case '+':
@@ -1437,7 +1456,9 @@ static void lex(sh_parser *p, uint32_t pos, sh_lex_mode mode, sh_token *t)
 			break;
 		if (c1 == '=') {
 			one(t, TK_ASSIGN, 2);
-			t->assign_op = c == '*' ? SH_ASSIGN_MUL : c == '/' ? SH_ASSIGN_DIV : SH_ASSIGN_MOD;
+			t->assign_op = c == '*'   ? SH_ASSIGN_MUL
+			               : c == '/' ? SH_ASSIGN_DIV
+			                          : SH_ASSIGN_MOD;
 		} else {
 			one(t, c == '*' ? TK_STAR : c == '/' ? TK_SLASH : TK_PERCENT, 1);
 		}
@@ -1458,8 +1479,8 @@ static void lex(sh_parser *p, uint32_t pos, sh_lex_mode mode, sh_token *t)
 			one(t, c1 == '.' ? TK_DOTDOT : TK_DOT, c1 == '.' ? 2 : 1);
 			return;
 		}
-		if (mode == SH_LEX_COMMAND && (blank_at(p, i + 1) || i + 1 >= p->len ||
-		                               newline_at(p, i + 1))) {
+		if (mode == SH_LEX_COMMAND &&
+		    (blank_at(p, i + 1) || i + 1 >= p->len || newline_at(p, i + 1))) {
 			one(t, TK_DOT, 1);
 			return;
 		}

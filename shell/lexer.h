@@ -58,7 +58,7 @@ typedef enum sh_tok_kind {
 	TK_AT_BRACE,     /* @{ */
 	TK_DOLLAR_PAREN, /* $( */
 	TK_COMMA,
-	TK_DOT,        /* member access, or dot-sourcing at a command start */
+	TK_DOT, /* member access, or dot-sourcing at a command start */
 	TK_DOTDOT,
 	TK_COLONCOLON,
 	TK_PLUS,
@@ -80,8 +80,8 @@ typedef enum sh_tok_kind {
 	TK_WORD,      /* bare word; node: N_CONSTANT or N_EXPANDABLE_STRING (is_bareword) */
 	TK_IDENT,     /* a name in expression mode (member names) */
 	TK_REDIRECT,
-	TK_LABEL,     /* :name at a statement start */
-	TK_UNKNOWN,   /* any other character */
+	TK_LABEL,   /* :name at a statement start */
+	TK_UNKNOWN, /* any other character */
 } sh_tok_kind;
 
 typedef struct sh_token {
@@ -92,10 +92,10 @@ typedef struct sh_token {
 	bool colon;        /* TK_PARAMETER: written -Name: */
 	/* TK_OPERATOR */
 	bool is_unary, is_binary, case_sensitive;
-	int binop;    /* sh_binop */
-	int unop;     /* sh_unop */
-	int prec;     /* binary precedence, 1 (lowest, -and) .. 7 (..) */
-	int assign_op;/* TK_ASSIGN: sh_assign_op */
+	int binop;     /* sh_binop */
+	int unop;      /* sh_unop */
+	int prec;      /* binary precedence, 1 (lowest, -and) .. 7 (..) */
+	int assign_op; /* TK_ASSIGN: sh_assign_op */
 	/* TK_WORD (its text when plain), TK_IDENT, TK_PARAMETER (name), TK_LABEL */
 	const char *text;
 	sh_node *node;
@@ -121,8 +121,8 @@ typedef struct sh_parser {
 	uint32_t cache_pos;
 	sh_lex_mode cache_mode;
 	sh_token cache;
-	sh_memo *memo;     /* strings holding $( ): scanned once per position */
-	int depth;         /* nesting, capped against stack exhaustion */
+	sh_memo *memo; /* strings holding $( ): scanned once per position */
+	int depth;     /* nesting, capped against stack exhaustion */
 	jmp_buf *on_error;
 	sh_parse_error *error;
 } sh_parser;
@@ -155,7 +155,7 @@ void sh_parser_position(const sh_parser *p, uint32_t offset, uint32_t *line, uin
 /* Reports a parse error and unwinds to sh_parse. */
 _Noreturn void sh_parser_fail(sh_parser *p, uint32_t offset, uint32_t length, bool incomplete,
                               const char *error_id, const char *fmt, ...)
-	__attribute__((format(printf, 6, 7)));
+    __attribute__((format(printf, 6, 7)));
 
 /* Parses the `$( ... )` starting at `at` inside a string or bare word and
  * returns the N_SUBEXPR; *end is set past the ')'. The parser's position

@@ -82,8 +82,7 @@ static bool arg_convert(sh_value *arg, sh_typeid id, const char *tname, const ch
 	return false;
 }
 
-static bool arg_int(sh_value *arg, const char *param, const char *method, int64_t *n,
-                    char **error)
+static bool arg_int(sh_value *arg, const char *param, const char *method, int64_t *n, char **error)
 {
 	sh_value *v = NULL;
 	if (!arg_convert(arg, SH_T_INT, "System.Int32", param, method, &v, error))
@@ -93,8 +92,7 @@ static bool arg_int(sh_value *arg, const char *param, const char *method, int64_
 	return true;
 }
 
-static bool arg_long(sh_value *arg, const char *param, const char *method, int64_t *n,
-                     char **error)
+static bool arg_long(sh_value *arg, const char *param, const char *method, int64_t *n, char **error)
 {
 	sh_value *v = NULL;
 	if (!arg_convert(arg, SH_T_LONG, "System.Int64", param, method, &v, error))
@@ -182,7 +180,7 @@ static sh_value *compare_result(int c)
 /* ------------------------------------------------------------------ */
 /* GUID and regex objects                                              */
 
-#define GUID_TYPE "System.Guid"
+#define GUID_TYPE  "System.Guid"
 #define REGEX_TYPE "System.Text.RegularExpressions.Regex"
 #define MATCH_TYPE "System.Text.RegularExpressions.Match"
 #define GROUP_TYPE "System.Text.RegularExpressions.Group"
@@ -261,7 +259,8 @@ static sh_value *group_object(const char *type, const char *name, bool success, 
 	sh_object_set_note(g, "Captures", NULL);
 	sh_object_set_note(g, "Index", sh_integer(success ? cp_index(s, start) : 0));
 	sh_object_set_note(g, "Length", sh_integer(success ? cp_index(s + start, end - start) : 0));
-	sh_object_set_note(g, "Value", success ? sh_string_n(s + start, end - start) : sh_string(""));
+	sh_object_set_note(g, "Value",
+	                   success ? sh_string_n(s + start, end - start) : sh_string(""));
 	sh_object_set_native(g, &match_class, NULL);
 	return g;
 }
@@ -303,8 +302,8 @@ static sh_value *match_object(const char *pattern, bool cs, const char *s, size_
 }
 
 /* The [regex] operations shared by the static and instance forms. */
-static int regex_op(const char *method, const char *pattern, bool cs, sh_value **args,
-                    size_t nargs, size_t total_args, sh_value **out, char **error)
+static int regex_op(const char *method, const char *pattern, bool cs, sh_value **args, size_t nargs,
+                    size_t total_args, sh_value **out, char **error)
 {
 	char *input = nargs ? str_arg(args[0]) : xstrdup("");
 	int rc = 0;
@@ -325,7 +324,8 @@ static int regex_op(const char *method, const char *pattern, bool cs, sh_value *
 		while (from <= len) {
 			size_t next;
 			bool matched;
-			sh_value *m = match_object(pattern, cs, input, from, &next, &matched, error);
+			sh_value *m =
+			    match_object(pattern, cs, input, from, &next, &matched, error);
 			if (!m) {
 				rc = -1;
 				break;
@@ -470,22 +470,32 @@ static void split_separators(sh_value **args, size_t n, char ***seps, size_t *ns
 	}
 }
 
-static int string_split(const char *s, sh_value **args, size_t nargs, sh_value **out,
-                        char **error)
+/* Length of the separator at p, or 0. */
+static size_t separator_at(const char *p, char **seps, size_t nseps, bool whitespace)
+{
+	if (whitespace) {
+		const char *q = p;
+		return is_space_cp(decode(&q)) ? (size_t)(q - p) : 0;
+	}
+	for (size_t i = 0; i < nseps; i++) {
+		size_t l = strlen(seps[i]);
+		if (l && strncmp(p, seps[i], l) == 0)
+			return l;
+	}
+	return 0;
+}
+
+static int string_split(const char *s, sh_value **args, size_t nargs, sh_value **out, char **error)
 {
 	size_t nsep_args = nargs;
 	int64_t count = INT32_MAX;
-	bool remove_empty = false, trim_entries = false;
-	/* trailing count and options */
+	bool remove_empty = false, trim_entries = false, count_seen = false;
+	/* trailing count and options: Split(separator[, count][, options]) */
 	while (nsep_args > 0) {
 		sh_value *last = args[nsep_args - 1];
-		if (nsep_args > 1 && sh_is_number(last) && nsep_args == nargs) {
-			/* Split(sep, count) or Split(sep, options) as a number */
-			if (nargs >= 3 || sh_kind_of(last) != SH_INT || sh_long_of(last) > 3) {
-				count = sh_long_of(last);
-			} else {
-				count = sh_long_of(last);
-			}
+		if (nsep_args > 1 && sh_is_number(last) && !count_seen) {
+			count = sh_long_of(last);
+			count_seen = true;
 			nsep_args--;
 			continue;
 		}
@@ -494,6 +504,7 @@ static int string_split(const char *s, sh_value **args, size_t nargs, sh_value *
 		     strcasestr(sh_str(last), "TrimEntries") || str_ieq(sh_str(last), "None"))) {
 			remove_empty = strcasestr(sh_str(last), "RemoveEmptyEntries") != NULL;
 			trim_entries = strcasestr(sh_str(last), "TrimEntries") != NULL;
+			count_seen = false;
 			nsep_args--;
 			continue;
 		}
@@ -515,26 +526,14 @@ static int string_split(const char *s, sh_value **args, size_t nargs, sh_value *
 	while (count > 0) {
 		bool last_piece = pieces == count - 1;
 		size_t hit = 0;
-		while (*p && !last_piece) {
-			if (whitespace) {
-				const char *q = p;
-				if (is_space_cp(decode(&q))) {
-					hit = (size_t)(q - p);
-					break;
-				}
-			} else {
-				for (size_t i = 0; i < nseps; i++) {
-					size_t l = strlen(seps[i]);
-					if (l && strncmp(p, seps[i], l) == 0) {
-						hit = l;
-						break;
-					}
-				}
-				if (hit)
-					break;
-			}
-			p++;
+		if (remove_empty && last_piece) {
+			/* the remainder starts after any empty entries */
+			for (size_t l; *p && (l = separator_at(p, seps, nseps, whitespace));)
+				p += l;
+			start = p;
 		}
+		while (*p && !last_piece && !(hit = separator_at(p, seps, nseps, whitespace)))
+			p++;
 		const char *end = hit ? p : s + strlen(s);
 		sh_value *piece = sh_string_n(start, (size_t)(end - start));
 		if (trim_entries) {
@@ -623,8 +622,9 @@ static int string_method(sh_value *self, const char *name, sh_value **args, size
 		if (!*old) {
 			free(old);
 			free(rep);
-			return exception(error, name, nargs,
-			                 "The value cannot be an empty string. (Parameter 'oldValue')");
+			return exception(
+			    error, name, nargs,
+			    "The value cannot be an empty string. (Parameter 'oldValue')");
 		}
 		sh_buf b = {0};
 		size_t ol = strlen(old);
@@ -668,23 +668,27 @@ static int string_method(sh_value *self, const char *name, sh_value **args, size
 			return -1;
 		int64_t len = (int64_t)utf8_length(s);
 		if (n < 0)
-			return exception(error, name, nargs,
-			                 "StartIndex cannot be less than zero. (Parameter 'startIndex')");
+			return exception(
+			    error, name, nargs,
+			    "StartIndex cannot be less than zero. (Parameter 'startIndex')");
 		if (n > len)
-			return exception(error, name, nargs,
-			                 "startIndex cannot be larger than length of string. (Parameter "
-			                 "'startIndex')");
+			return exception(
+			    error, name, nargs,
+			    "startIndex cannot be larger than length of string. (Parameter "
+			    "'startIndex')");
 		m = len - n;
 		if (nargs == 2) {
 			if (!arg_int(args[1], "length", name, &m, error))
 				return -1;
 			if (m < 0)
-				return exception(error, name, nargs,
-				                 "Length cannot be less than zero. (Parameter 'length')");
+				return exception(
+				    error, name, nargs,
+				    "Length cannot be less than zero. (Parameter 'length')");
 			if (n + m > len)
-				return exception(error, name, nargs,
-				                 "Index and length must refer to a location within the "
-				                 "string. (Parameter 'length')");
+				return exception(
+				    error, name, nargs,
+				    "Index and length must refer to a location within the "
+				    "string. (Parameter 'length')");
 		}
 		long a = cp_offset(s, n), b = cp_offset(s, n + m);
 		*out = sh_string_n(s + a, (size_t)(b - a));
@@ -706,9 +710,10 @@ static int string_method(sh_value *self, const char *name, sh_value **args, size
 			}
 			if (start < 0 || start > len) {
 				free(t);
-				return exception(error, name, nargs,
-				                 "Index was out of range. Must be non-negative and less than "
-				                 "the size of the collection. (Parameter 'startIndex')");
+				return exception(
+				    error, name, nargs,
+				    "Index was out of range. Must be non-negative and less than "
+				    "the size of the collection. (Parameter 'startIndex')");
 			}
 		}
 		int64_t found = -1;
@@ -722,7 +727,8 @@ static int string_method(sh_value *self, const char *name, sh_value **args, size
 			for (long i = limit - (long)tl; i >= 0; i--) {
 				if (((unsigned char)s[i] & 0xC0) == 0x80)
 					continue;
-				if (ic ? strncasecmp(s + i, t, tl) == 0 : strncmp(s + i, t, tl) == 0) {
+				if (ic ? strncasecmp(s + i, t, tl) == 0
+				       : strncmp(s + i, t, tl) == 0) {
 					found = cp_index(s, (size_t)i);
 					break;
 				}
@@ -779,23 +785,27 @@ static int string_method(sh_value *self, const char *name, sh_value **args, size
 			return -1;
 		int64_t len = (int64_t)utf8_length(s);
 		if (n < 0)
-			return exception(error, name, nargs,
-			                 "StartIndex cannot be less than zero. (Parameter 'startIndex')");
+			return exception(
+			    error, name, nargs,
+			    "StartIndex cannot be less than zero. (Parameter 'startIndex')");
 		if (nargs == 1 && n >= len && !(n == 0 && len == 0))
-			return exception(error, name, nargs,
-			                 "startIndex must be less than length of string. (Parameter "
-			                 "'startIndex')");
+			return exception(
+			    error, name, nargs,
+			    "startIndex must be less than length of string. (Parameter "
+			    "'startIndex')");
 		m = len - n;
 		if (nargs == 2) {
 			if (!arg_int(args[1], "count", name, &m, error))
 				return -1;
 			if (m < 0)
-				return exception(error, name, nargs,
-				                 "Count cannot be less than zero. (Parameter 'count')");
+				return exception(
+				    error, name, nargs,
+				    "Count cannot be less than zero. (Parameter 'count')");
 			if (n + m > len)
-				return exception(error, name, nargs,
-				                 "Index and count must refer to a location within the "
-				                 "string. (Parameter 'count')");
+				return exception(
+				    error, name, nargs,
+				    "Index and count must refer to a location within the "
+				    "string. (Parameter 'count')");
 		}
 		long a = cp_offset(s, n), b2 = cp_offset(s, n + m);
 		sh_buf b = {0};
@@ -809,10 +819,7 @@ static int string_method(sh_value *self, const char *name, sh_value **args, size
 			return no_overload(error, name, nargs);
 		sh_value *arr = sh_array_new(slen);
 		for (const char *p = s; *p;) {
-			const char *q = p;
-			decode(&q);
-			sh_array_append(arr, sh_string_n(p, (size_t)(q - p)));
-			p = q;
+			sh_array_append(arr, sh_char(decode(&p)));
 		}
 		*out = arr;
 		return 0;
@@ -967,9 +974,12 @@ static const struct {
 	const char *name;
 	int64_t unit;
 } date_adders[] = {
-	{"AddDays", SH_TICKS_PER_DAY},        {"AddHours", 3600 * SH_TICKS_PER_SECOND},
-	{"AddMinutes", 60 * SH_TICKS_PER_SECOND}, {"AddSeconds", SH_TICKS_PER_SECOND},
-	{"AddMilliseconds", 10000},             {"AddMicroseconds", 10},
+    {"AddDays", SH_TICKS_PER_DAY},
+    {"AddHours", 3600 * SH_TICKS_PER_SECOND},
+    {"AddMinutes", 60 * SH_TICKS_PER_SECOND},
+    {"AddSeconds", SH_TICKS_PER_SECOND},
+    {"AddMilliseconds", 10000},
+    {"AddMicroseconds", 10},
 };
 
 static int date_method(sh_value *self, const char *name, sh_value **args, size_t nargs,
@@ -1003,7 +1013,8 @@ static int date_method(sh_value *self, const char *name, sh_value **args, size_t
 	if (str_ieq(name, "AddMonths") || str_ieq(name, "AddYears")) {
 		if (nargs != 1)
 			return no_overload(error, name, nargs);
-		if (!arg_int(args[0], str_ieq(name, "AddMonths") ? "months" : "value", name, &n, error))
+		if (!arg_int(args[0], str_ieq(name, "AddMonths") ? "months" : "value", name, &n,
+		             error))
 			return -1;
 		return add_months(t, kind, str_ieq(name, "AddYears") ? n * 12 : n, name, nargs, out,
 		                  error);
@@ -1108,7 +1119,8 @@ static int date_method(sh_value *self, const char *name, sh_value **args, size_t
 		if (nargs != 1)
 			return no_overload(error, name, nargs);
 		if (str_ieq(name, "Equals")) {
-			*out = sh_bool(sh_kind_of(args[0]) == SH_DATETIME && sh_ticks_of(args[0]) == t);
+			*out = sh_bool(sh_kind_of(args[0]) == SH_DATETIME &&
+			               sh_ticks_of(args[0]) == t);
 			return 0;
 		}
 		if (sh_kind_of(args[0]) != SH_DATETIME && args[0])
@@ -1188,7 +1200,8 @@ static int timespan_method(sh_value *self, const char *name, sh_value **args, si
 		}
 		if (!arg_double(args[0], "factor", name, &f, error))
 			return -1;
-		*out = sh_timespan(llround(str_ieq(name, "Multiply") ? (double)t * f : (double)t / f));
+		*out =
+		    sh_timespan(llround(str_ieq(name, "Multiply") ? (double)t * f : (double)t / f));
 		return 0;
 	}
 	if (str_ieq(name, "ToString")) {
@@ -1209,7 +1222,8 @@ static int timespan_method(sh_value *self, const char *name, sh_value **args, si
 		if (nargs != 1)
 			return no_overload(error, name, nargs);
 		if (str_ieq(name, "Equals")) {
-			*out = sh_bool(sh_kind_of(args[0]) == SH_TIMESPAN && sh_ticks_of(args[0]) == t);
+			*out = sh_bool(sh_kind_of(args[0]) == SH_TIMESPAN &&
+			               sh_ticks_of(args[0]) == t);
 			return 0;
 		}
 		if (sh_kind_of(args[0]) != SH_TIMESPAN && args[0])
@@ -1258,10 +1272,11 @@ static int number_method(sh_value *self, const char *name, sh_value **args, size
 			return 0;
 		}
 		if (!sh_is_number(args[0]))
-			return exception(error, name, nargs,
-			                 sh_kind_of(self) == SH_INT    ? "Object must be of type Int32."
-			                 : sh_kind_of(self) == SH_LONG ? "Object must be of type Int64."
-			                                               : "Object must be of type Double.");
+			return exception(
+			    error, name, nargs,
+			    sh_kind_of(self) == SH_INT    ? "Object must be of type Int32."
+			    : sh_kind_of(self) == SH_LONG ? "Object must be of type Int64."
+			                                  : "Object must be of type Double.");
 		bool ok;
 		*out = compare_result(sh_compare(self, args[0], true, &ok));
 		return 0;
@@ -1366,7 +1381,8 @@ static sh_value *hash_keys(const sh_value *h, bool values)
 	size_t n = sh_hash_len(h);
 	sh_value *arr = sh_array_new(n);
 	for (size_t i = 0; i < n; i++)
-		sh_array_append(arr, sh_ref(values ? sh_hash_value_at(h, i) : sh_hash_key_at(h, i)));
+		sh_array_append(arr,
+		                sh_ref(values ? sh_hash_value_at(h, i) : sh_hash_key_at(h, i)));
 	return arr;
 }
 
@@ -1377,7 +1393,8 @@ static int hash_method(sh_value *self, const char *name, sh_value **args, size_t
 		if (nargs != 1)
 			return no_overload(error, name, nargs);
 		if (!args[0])
-			return exception(error, name, nargs, "Key cannot be null. (Parameter 'key')");
+			return exception(error, name, nargs,
+			                 "Key cannot be null. (Parameter 'key')");
 		*out = sh_bool(sh_hash_contains(self, args[0]));
 		return 0;
 	}
@@ -1394,7 +1411,8 @@ static int hash_method(sh_value *self, const char *name, sh_value **args, size_t
 		if (nargs != 2)
 			return no_overload(error, name, nargs);
 		if (!args[0])
-			return exception(error, name, nargs, "Key cannot be null. (Parameter 'key')");
+			return exception(error, name, nargs,
+			                 "Key cannot be null. (Parameter 'key')");
 		if (sh_hash_contains(self, args[0])) {
 			char *k = sh_to_string(args[0]);
 			char *existing = sh_to_string(sh_hash_key_at(self, 0));
@@ -1410,9 +1428,10 @@ static int hash_method(sh_value *self, const char *name, sh_value **args, size_t
 					break;
 				}
 			}
-			char *msg = xasprintf("Item has already been added. Key in dictionary: '%s'  Key "
-			                      "being added: '%s'",
-			                      existing, k);
+			char *msg =
+			    xasprintf("Item has already been added. Key in dictionary: '%s'  Key "
+			              "being added: '%s'",
+			              existing, k);
 			free(k);
 			free(existing);
 			int rc = exception(error, name, nargs, msg);
@@ -1427,7 +1446,8 @@ static int hash_method(sh_value *self, const char *name, sh_value **args, size_t
 		if (nargs != 1)
 			return no_overload(error, name, nargs);
 		if (!args[0])
-			return exception(error, name, nargs, "Key cannot be null. (Parameter 'key')");
+			return exception(error, name, nargs,
+			                 "Key cannot be null. (Parameter 'key')");
 		sh_hash_remove(self, args[0]);
 		*out = NULL;
 		return 0;
@@ -1454,8 +1474,8 @@ static int hash_method(sh_value *self, const char *name, sh_value **args, size_t
 		size_t n = sh_hash_len(self);
 		sh_value *arr = sh_array_new(n);
 		for (size_t i = 0; i < n; i++)
-			sh_array_append(arr, entry_object(sh_hash_key_at(self, i),
-			                                  sh_hash_value_at(self, i)));
+			sh_array_append(
+			    arr, entry_object(sh_hash_key_at(self, i), sh_hash_value_at(self, i)));
 		*out = arr;
 		return 0;
 	}
@@ -1486,9 +1506,10 @@ static int hash_method(sh_value *self, const char *name, sh_value **args, size_t
 			                 "(Parameter 'index')");
 		if (sh_hash_contains(self, args[1])) {
 			char *k = sh_to_string(args[1]);
-			char *msg = xasprintf("Item has already been added. Key in dictionary: '%s'  Key "
-			                      "being added: '%s'",
-			                      k, k);
+			char *msg =
+			    xasprintf("Item has already been added. Key in dictionary: '%s'  Key "
+			              "being added: '%s'",
+			              k, k);
 			int rc = exception(error, name, nargs, msg);
 			free(msg);
 			free(k);
@@ -1499,11 +1520,13 @@ static int hash_method(sh_value *self, const char *name, sh_value **args, size_t
 			if (i == (size_t)at)
 				sh_hash_set(copy, args[1], sh_ref(args[2]));
 			if (i < n)
-				sh_hash_set(copy, sh_hash_key_at(self, i), sh_ref(sh_hash_value_at(self, i)));
+				sh_hash_set(copy, sh_hash_key_at(self, i),
+				            sh_ref(sh_hash_value_at(self, i)));
 		}
 		sh_hash_clear(self);
 		for (size_t i = 0; i < sh_hash_len(copy); i++)
-			sh_hash_set(self, sh_hash_key_at(copy, i), sh_ref(sh_hash_value_at(copy, i)));
+			sh_hash_set(self, sh_hash_key_at(copy, i),
+			            sh_ref(sh_hash_value_at(copy, i)));
 		sh_unref(copy);
 		*out = NULL;
 		return 0;
@@ -1543,9 +1566,11 @@ int sh_builtin_property(const sh_value *self, const char *name, sh_value **out)
 		}
 		break;
 	case SH_ARRAY:
-		if (str_ieq(name, "Count") || str_ieq(name, "Length") || str_ieq(name, "LongLength")) {
-			*out = str_ieq(name, "LongLength") ? sh_long((int64_t)sh_array_len(self))
-			                                   : sh_integer((int64_t)sh_array_len(self));
+		if (str_ieq(name, "Count") || str_ieq(name, "Length") ||
+		    str_ieq(name, "LongLength")) {
+			*out = str_ieq(name, "LongLength")
+			           ? sh_long((int64_t)sh_array_len(self))
+			           : sh_integer((int64_t)sh_array_len(self));
 			return 0;
 		}
 		if (str_ieq(name, "Rank")) {
@@ -1606,6 +1631,43 @@ int sh_builtin_property(const sh_value *self, const char *name, sh_value **out)
 			*out = sh_bool(t.is_array || t.id == SH_T_ARRAY);
 			return 0;
 		}
+		if (str_ieq(name, "IsPublic") || str_ieq(name, "IsSerial") ||
+		    str_ieq(name, "IsClass") || str_ieq(name, "IsValueType")) {
+			bool value_type =
+			    !t.is_array &&
+			    (t.id == SH_T_BOOL || t.id == SH_T_INT || t.id == SH_T_LONG ||
+			     t.id == SH_T_DOUBLE || t.id == SH_T_BYTE || t.id == SH_T_CHAR ||
+			     t.id == SH_T_DATETIME || t.id == SH_T_TIMESPAN || t.id == SH_T_GUID ||
+			     t.id == SH_T_SWITCH);
+			if (str_ieq(name, "IsValueType"))
+				*out = sh_bool(value_type);
+			else if (str_ieq(name, "IsClass"))
+				*out = sh_bool(!value_type);
+			else
+				*out = sh_bool(t.id != SH_T_NAMED || t.is_array);
+			return 0;
+		}
+		if (str_ieq(name, "BaseType")) {
+			sh_type base;
+			if (t.id == SH_T_OBJECT && !t.is_array) {
+				*out = NULL;
+				return 0;
+			}
+			const char *bn = "System.Object";
+			if (t.is_array || t.id == SH_T_ARRAY)
+				bn = t.id == SH_T_ARRAY && !t.is_array &&
+				             strcmp(full, "System.Array") == 0
+				         ? "System.Object"
+				         : "System.Array";
+			else if (t.id == SH_T_BOOL || t.id == SH_T_INT || t.id == SH_T_LONG ||
+			         t.id == SH_T_DOUBLE || t.id == SH_T_BYTE || t.id == SH_T_CHAR ||
+			         t.id == SH_T_DATETIME || t.id == SH_T_TIMESPAN ||
+			         t.id == SH_T_GUID || t.id == SH_T_SWITCH)
+				bn = "System.ValueType";
+			sh_type_lookup(bn, &base);
+			*out = sh_type_value(base);
+			return 0;
+		}
 		return 1;
 	}
 	case SH_OBJECT:
@@ -1627,7 +1689,8 @@ static int object_method(struct sh_interp *in, sh_value *self, const char *name,
 	const char *tn = sh_type_name(self);
 	if (strcmp(tn, REGEX_TYPE) == 0) {
 		const char *pattern = sh_object_native(self);
-		int rc = regex_op(name, pattern ? pattern : "", true, args, nargs, nargs, out, error);
+		int rc =
+		    regex_op(name, pattern ? pattern : "", true, args, nargs, nargs, out, error);
 		if (rc != 1)
 			return rc;
 	}
@@ -1781,8 +1844,9 @@ int sh_static_property(sh_type type, const char *name, sh_value **out, char **er
 	case SH_T_CHAR:
 		if (str_ieq(name, "MaxValue") || str_ieq(name, "MinValue")) {
 			if (type.id == SH_T_DOUBLE && single_float(type)) {
-				*out = sh_double(str_ieq(name, "MaxValue") ? 3.4028234663852886e38
-				                                           : -3.4028234663852886e38);
+				*out =
+				    sh_double(str_ieq(name, "MaxValue") ? 3.4028234663852886e38
+				                                        : -3.4028234663852886e38);
 				return 0;
 			}
 			*out = max_value(type.id, str_ieq(name, "MaxValue"));
@@ -1858,7 +1922,8 @@ int sh_static_property(sh_type type, const char *name, sh_value **out, char **er
 		}
 		return 1;
 	case SH_T_IOPATH:
-		if (str_ieq(name, "DirectorySeparatorChar") || str_ieq(name, "AltDirectorySeparatorChar"))
+		if (str_ieq(name, "DirectorySeparatorChar") ||
+		    str_ieq(name, "AltDirectorySeparatorChar"))
 			*out = sh_string("/");
 		else if (str_ieq(name, "PathSeparator"))
 			*out = sh_string(":");
@@ -1893,7 +1958,8 @@ int sh_static_property(sh_type type, const char *name, sh_value **out, char **er
 			free(cwd);
 		} else if (str_ieq(name, "ProcessId")) {
 			*out = sh_int((int32_t)getpid());
-		} else if (str_ieq(name, "Is64BitProcess") || str_ieq(name, "Is64BitOperatingSystem")) {
+		} else if (str_ieq(name, "Is64BitProcess") ||
+		           str_ieq(name, "Is64BitOperatingSystem")) {
 			*out = sh_bool(sizeof(void *) == 8);
 		} else if (str_ieq(name, "TickCount") || str_ieq(name, "TickCount64")) {
 			struct timespec ts;
@@ -1917,9 +1983,9 @@ static int math_method(const char *name, sh_value **args, size_t nargs, sh_value
 	static const struct {
 		const char *name;
 		double (*fn)(double);
-	} unary[] = {{"Sqrt", sqrt}, {"Exp", exp},     {"Log10", log10}, {"Sin", sin},
-	             {"Cos", cos},   {"Tan", tan},     {"Asin", asin},   {"Acos", acos},
-	             {"Atan", atan}, {"Sinh", sinh},   {"Cosh", cosh},   {"Tanh", tanh},
+	} unary[] = {{"Sqrt", sqrt}, {"Exp", exp},   {"Log10", log10}, {"Sin", sin},
+	             {"Cos", cos},   {"Tan", tan},   {"Asin", asin},   {"Acos", acos},
+	             {"Atan", atan}, {"Sinh", sinh}, {"Cosh", cosh},   {"Tanh", tanh},
 	             {"Cbrt", cbrt}, {"Log2", log2}};
 	double x, y;
 	for (size_t i = 0; i < sizeof unary / sizeof *unary; i++)
@@ -1967,7 +2033,8 @@ static int math_method(const char *name, sh_value **args, size_t nargs, sh_value
 		if (all_int) {
 			int64_t a = sh_long_of(args[0]), b = sh_long_of(args[1]);
 			int64_t r = max ? (a > b ? a : b) : (a < b ? a : b);
-			bool wide = sh_kind_of(args[0]) == SH_LONG || sh_kind_of(args[1]) == SH_LONG;
+			bool wide =
+			    sh_kind_of(args[0]) == SH_LONG || sh_kind_of(args[1]) == SH_LONG;
 			*out = wide ? sh_long(r) : sh_int((int32_t)r);
 			return 0;
 		}
@@ -1986,10 +2053,12 @@ static int math_method(const char *name, sh_value **args, size_t nargs, sh_value
 		if (all_int) {
 			int64_t a = sh_long_of(args[0]);
 			if ((sh_kind_of(args[0]) == SH_INT && a == INT32_MIN) || a == INT64_MIN)
-				return exception(error, name, nargs,
-				                 "Negating the minimum value of a twos complement number is "
-				                 "invalid.");
-			*out = sh_kind_of(args[0]) == SH_INT ? sh_int((int32_t)llabs(a)) : sh_long(llabs(a));
+				return exception(
+				    error, name, nargs,
+				    "Negating the minimum value of a twos complement number is "
+				    "invalid.");
+			*out = sh_kind_of(args[0]) == SH_INT ? sh_int((int32_t)llabs(a))
+			                                     : sh_long(llabs(a));
 			return 0;
 		}
 		if (!arg_double(args[0], "value", name, &x, error))
@@ -2003,8 +2072,9 @@ static int math_method(const char *name, sh_value **args, size_t nargs, sh_value
 		if (!arg_double(args[0], "value", name, &x, error))
 			return -1;
 		if (isnan(x))
-			return exception(error, name, nargs,
-			                 "Function does not accept floating point Not-a-Number values.");
+			return exception(
+			    error, name, nargs,
+			    "Function does not accept floating point Not-a-Number values.");
 		*out = sh_int(x > 0 ? 1 : x < 0 ? -1 : 0);
 		return 0;
 	}
@@ -2031,12 +2101,13 @@ static int math_method(const char *name, sh_value **args, size_t nargs, sh_value
 				if (str_ieq(mode, "AwayFromZero"))
 					away = true;
 				else if (!str_ieq(mode, "ToEven")) {
-					char *msg = xasprintf("Cannot convert argument \"mode\", with value: "
-					                      "\"%s\", for \"Round\" to type "
-					                      "\"System.MidpointRounding\": \"Cannot convert "
-					                      "value \"%s\" to type "
-					                      "\"System.MidpointRounding\".\"",
-					                      mode, mode);
+					char *msg = xasprintf(
+					    "Cannot convert argument \"mode\", with value: "
+					    "\"%s\", for \"Round\" to type "
+					    "\"System.MidpointRounding\": \"Cannot convert "
+					    "value \"%s\" to type "
+					    "\"System.MidpointRounding\".\"",
+					    mode, mode);
 					return fail(error, msg);
 				}
 			} else if (!arg_int(args[i], "digits", name, &digits, error)) {
@@ -2044,9 +2115,10 @@ static int math_method(const char *name, sh_value **args, size_t nargs, sh_value
 			}
 		}
 		if (digits < 0 || digits > 15)
-			return exception(error, name, nargs,
-			                 "Rounding digits must be between 0 and 15, inclusive. (Parameter "
-			                 "'digits')");
+			return exception(
+			    error, name, nargs,
+			    "Rounding digits must be between 0 and 15, inclusive. (Parameter "
+			    "'digits')");
 		double p = pow(10.0, (double)digits);
 		double v = x * p;
 		double r = away ? round(v) : nearbyint(v);
@@ -2074,7 +2146,8 @@ static int math_method(const char *name, sh_value **args, size_t nargs, sh_value
 		int64_t a, b;
 		if (nargs != 2)
 			return no_overload(error, name, nargs);
-		if (!arg_long(args[0], "a", name, &a, error) || !arg_long(args[1], "b", name, &b, error))
+		if (!arg_long(args[0], "a", name, &a, error) ||
+		    !arg_long(args[1], "b", name, &b, error))
 			return -1;
 		if (b == 0)
 			return exception(error, name, nargs, "Attempted to divide by zero.");
@@ -2214,14 +2287,12 @@ static int string_static(const char *name, sh_value **args, size_t nargs, sh_val
  * ones, through their invariant patterns). */
 static bool parse_exact(const char *s, const char *fmt, int64_t *ticks)
 {
-	static const char *const months[] = {"January", "February", "March",     "April",
-	                                     "May",     "June",     "July",      "August",
-	                                     "September", "October", "November", "December"};
+	static const char *const months[] = {"January",   "February", "March",    "April",
+	                                     "May",       "June",     "July",     "August",
+	                                     "September", "October",  "November", "December"};
 	int y = 1, mo = 1, d = 1, h = 0, mi = 0, sec = 0, pm = -1;
 	int64_t frac = 0;
 	if (fmt[0] && !fmt[1]) {
-		sh_value *probe = sh_datetime(0, SH_DT_UNSPECIFIED);
-		sh_unref(probe);
 		static const struct {
 			char c;
 			const char *p;
@@ -2271,9 +2342,9 @@ static bool parse_exact(const char *s, const char *fmt, int64_t *ticks)
 			break;
 		case 'd':
 			if (n >= 3) {
-				static const char *const days[] = {"Sunday",   "Monday", "Tuesday",
-				                                   "Wednesday", "Thursday", "Friday",
-				                                   "Saturday"};
+				static const char *const days[] = {
+				    "Sunday",   "Monday", "Tuesday", "Wednesday",
+				    "Thursday", "Friday", "Saturday"};
 				bool found = false;
 				for (int k = 0; k < 7 && !found; k++) {
 					size_t l = n == 3 ? 3 : strlen(days[k]);
@@ -2403,7 +2474,7 @@ static int datetime_static(const char *name, sh_value **args, size_t nargs, sh_v
 			return no_overload(error, name, nargs);
 		char *s = sh_to_string(args[0]);
 		if (!sh_parse_datetime(s, out)) {
-			char *msg = xasprintf("String '%s' was not recognized as a valid DateTime.", s);
+			char *msg = sh_datetime_parse_error(s);
 			free(s);
 			int rc = exception(error, name, nargs, msg);
 			free(msg);
@@ -2420,13 +2491,14 @@ static int datetime_static(const char *name, sh_value **args, size_t nargs, sh_v
 		bool ok = false;
 		size_t nf = sh_kind_of(args[1]) == SH_ARRAY ? sh_array_len(args[1]) : 1;
 		for (size_t i = 0; i < nf && !ok; i++) {
-			char *f = sh_to_string(sh_kind_of(args[1]) == SH_ARRAY ? sh_array_get(args[1], i)
-			                                                        : args[1]);
+			char *f = sh_to_string(
+			    sh_kind_of(args[1]) == SH_ARRAY ? sh_array_get(args[1], i) : args[1]);
 			ok = parse_exact(s, f, &ticks);
 			free(f);
 		}
 		if (!ok) {
-			char *msg = xasprintf("String '%s' was not recognized as a valid DateTime.", s);
+			char *msg =
+			    xasprintf("String '%s' was not recognized as a valid DateTime.", s);
 			free(s);
 			int rc = exception(error, name, nargs, msg);
 			free(msg);
@@ -2443,13 +2515,15 @@ static int datetime_static(const char *name, sh_value **args, size_t nargs, sh_v
 		    !arg_int(args[1], "month", name, &m, error))
 			return -1;
 		if (m < 1 || m > 12)
-			return exception(error, name, nargs,
-			                 "Month must be between one and twelve. (Parameter 'month')");
+			return exception(
+			    error, name, nargs,
+			    "Month must be between one and twelve. (Parameter 'month')");
 		if (y < 1 || y > 9999)
 			return exception(error, name, nargs,
 			                 "Year must be between 1 and 9999. (Parameter 'year')");
 		static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-		*out = sh_int(dm[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)));
+		*out =
+		    sh_int(dm[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)));
 		return 0;
 	}
 	if (str_ieq(name, "IsLeapYear")) {
@@ -2465,15 +2539,16 @@ static int datetime_static(const char *name, sh_value **args, size_t nargs, sh_v
 	}
 	if (str_ieq(name, "new")) {
 		int64_t f[7] = {1, 1, 1, 0, 0, 0, 0};
-		static const char *const pn[] = {"year", "month", "day", "hour", "minute", "second",
-		                                 "millisecond"};
+		static const char *const pn[] = {"year",   "month",  "day",        "hour",
+		                                 "minute", "second", "millisecond"};
 		if (nargs == 1) {
 			if (!arg_long(args[0], "ticks", name, &f[0], error))
 				return -1;
 			if (f[0] < 0 || f[0] > MAX_TICKS)
-				return exception(error, name, nargs,
-				                 "Ticks must be between DateTime.MinValue.Ticks and "
-				                 "DateTime.MaxValue.Ticks. (Parameter 'ticks')");
+				return exception(
+				    error, name, nargs,
+				    "Ticks must be between DateTime.MinValue.Ticks and "
+				    "DateTime.MaxValue.Ticks. (Parameter 'ticks')");
 			*out = sh_datetime(f[0], SH_DT_UNSPECIFIED);
 			return 0;
 		}
@@ -2483,18 +2558,21 @@ static int datetime_static(const char *name, sh_value **args, size_t nargs, sh_v
 			if (!arg_int(args[i], pn[i], name, &f[i], error))
 				return -1;
 		static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-		bool bad = f[0] < 1 || f[0] > 9999 || f[1] < 1 || f[1] > 12 || f[2] < 1 ||
-		           f[2] > dm[f[1] - 1] + (f[1] == 2 && ((f[0] % 4 == 0 && f[0] % 100 != 0) ||
-		                                                f[0] % 400 == 0));
+		bool bad =
+		    f[0] < 1 || f[0] > 9999 || f[1] < 1 || f[1] > 12 || f[2] < 1 ||
+		    f[2] > dm[f[1] - 1] + (f[1] == 2 &&
+		                           ((f[0] % 4 == 0 && f[0] % 100 != 0) || f[0] % 400 == 0));
 		if (bad)
-			return exception(error, name, nargs,
-			                 "Year, Month, and Day parameters describe an un-representable "
-			                 "DateTime.");
+			return exception(
+			    error, name, nargs,
+			    "Year, Month, and Day parameters describe an un-representable "
+			    "DateTime.");
 		if (f[3] < 0 || f[3] > 23 || f[4] < 0 || f[4] > 59 || f[5] < 0 || f[5] > 59 ||
 		    f[6] < 0 || f[6] > 999)
-			return exception(error, name, nargs,
-			                 "Hour, Minute, and Second parameters describe an un-representable "
-			                 "DateTime.");
+			return exception(
+			    error, name, nargs,
+			    "Hour, Minute, and Second parameters describe an un-representable "
+			    "DateTime.");
 		*out = sh_datetime(sh_ticks_from_civil((int)f[0], (int)f[1], (int)f[2], (int)f[3],
 		                                       (int)f[4], (int)f[5], (int)f[6]),
 		                   SH_DT_UNSPECIFIED);
@@ -2533,12 +2611,14 @@ static int timespan_static(const char *name, sh_value **args, size_t nargs, sh_v
 			if (!arg_double(args[0], "value", name, &v, error))
 				return -1;
 			if (isnan(v))
-				return exception(error, name, nargs, "TimeSpan does not accept floating "
-				                                     "point Not-a-Number values.");
+				return exception(error, name, nargs,
+				                 "TimeSpan does not accept floating "
+				                 "point Not-a-Number values.");
 			double t = v * (double)from[i].unit;
 			if (t > 9.2e18 || t < -9.2e18)
-				return exception(error, name, nargs,
-				                 "TimeSpan overflowed because the duration is too long.");
+				return exception(
+				    error, name, nargs,
+				    "TimeSpan overflowed because the duration is too long.");
 			*out = sh_timespan(llround(t));
 			return 0;
 		}
@@ -2556,7 +2636,8 @@ static int timespan_static(const char *name, sh_value **args, size_t nargs, sh_v
 			return no_overload(error, name, nargs);
 		char *s = sh_to_string(args[0]);
 		if (!sh_parse_timespan(s, out)) {
-			char *msg = xasprintf("String '%s' was not recognized as a valid TimeSpan.", s);
+			char *msg =
+			    xasprintf("String '%s' was not recognized as a valid TimeSpan.", s);
 			free(s);
 			int rc = exception(error, name, nargs, msg);
 			free(msg);
@@ -2581,8 +2662,8 @@ static int timespan_static(const char *name, sh_value **args, size_t nargs, sh_v
 		int64_t d = nargs >= 4 ? f[0] : 0;
 		int64_t *hms = nargs >= 4 ? f + 1 : f;
 		int64_t ms = nargs == 5 ? f[4] : 0;
-		*out = sh_timespan(((d * 86400 + hms[0] * 3600 + hms[1] * 60 + hms[2]) * 1000 + ms) *
-		                   10000);
+		*out = sh_timespan(
+		    ((d * 86400 + hms[0] * 3600 + hms[1] * 60 + hms[2]) * 1000 + ms) * 10000);
 		return 0;
 	}
 	return 1;
@@ -2597,7 +2678,8 @@ static int number_parse(sh_type type, const char *name, sh_value **args, size_t 
 		if (nargs < 1 || nargs > 3)
 			return no_overload(error, name, nargs);
 		if (!args[0])
-			return exception(error, name, nargs, "Value cannot be null. (Parameter 's')");
+			return exception(error, name, nargs,
+			                 "Value cannot be null. (Parameter 's')");
 		char *s = sh_to_string(args[0]);
 		const char *p = s;
 		while (isspace((unsigned char)*p))
@@ -2615,10 +2697,14 @@ static int number_parse(sh_type type, const char *name, sh_value **args, size_t 
 			double d = strtod(c, &end);
 			while (isspace((unsigned char)*end))
 				end++;
-			bool hexish = strchr(c, 'x') || strchr(c, 'X') || strchr(c, 'p') || strchr(c, 'P');
+			bool hexish =
+			    strchr(c, 'x') || strchr(c, 'X') || strchr(c, 'p') || strchr(c, 'P');
 			if (end == c || *end || hexish) {
-				if (str_ieq(p, "NaN") || str_ieq(p, "Infinity") || str_ieq(p, "-Infinity"))
-					*out = sh_double(str_ieq(p, "NaN") ? NAN : *p == '-' ? -INFINITY : INFINITY);
+				if (str_ieq(p, "NaN") || str_ieq(p, "Infinity") ||
+				    str_ieq(p, "-Infinity"))
+					*out = sh_double(str_ieq(p, "NaN") ? NAN
+					                 : *p == '-'       ? -INFINITY
+					                                   : INFINITY);
 				else
 					rc = exception(error, name, nargs,
 					               "Input string was not in a correct format.");
@@ -2630,30 +2716,38 @@ static int number_parse(sh_type type, const char *name, sh_value **args, size_t 
 			long long v = strtoll(p, &end, 10);
 			while (isspace((unsigned char)*end))
 				end++;
-			if (end == p || *end || !(isdigit((unsigned char)*p) || *p == '-' || *p == '+')) {
-				rc = exception(error, name, nargs, "Input string was not in a correct format.");
+			if (end == p || *end ||
+			    !(isdigit((unsigned char)*p) || *p == '-' || *p == '+')) {
+				rc = exception(error, name, nargs,
+				               "Input string was not in a correct format.");
 			} else {
-				int64_t lo = type.id == SH_T_INT ? INT32_MIN : type.id == SH_T_BYTE ? 0 : INT64_MIN;
-				int64_t hi = type.id == SH_T_INT ? INT32_MAX : type.id == SH_T_BYTE ? 255 : INT64_MAX;
+				int64_t lo = type.id == SH_T_INT    ? INT32_MIN
+				             : type.id == SH_T_BYTE ? 0
+				                                    : INT64_MIN;
+				int64_t hi = type.id == SH_T_INT    ? INT32_MAX
+				             : type.id == SH_T_BYTE ? 255
+				                                    : INT64_MAX;
 				if (errno == ERANGE || v < lo || v > hi) {
-					char *msg = xasprintf("Value was either too large or too small for %s.",
-					                      type.id == SH_T_INT    ? "an Int32"
-					                      : type.id == SH_T_BYTE ? "an unsigned byte"
-					                                             : "an Int64");
+					char *msg = xasprintf(
+					    "Value was either too large or too small for %s.",
+					    type.id == SH_T_INT    ? "an Int32"
+					    : type.id == SH_T_BYTE ? "an unsigned byte"
+					                           : "an Int64");
 					rc = exception(error, name, nargs, msg);
 					free(msg);
 				} else {
-					*out = type.id == SH_T_LONG ? sh_long(v) : sh_int((int32_t)v);
+					*out =
+					    type.id == SH_T_LONG ? sh_long(v) : sh_int((int32_t)v);
 				}
 			}
 		}
 		free(s);
 		return rc;
 	}
-	if (type.id == SH_T_DOUBLE && (str_ieq(name, "IsNaN") || str_ieq(name, "IsInfinity") ||
-	                               str_ieq(name, "IsPositiveInfinity") ||
-	                               str_ieq(name, "IsNegativeInfinity") ||
-	                               str_ieq(name, "IsFinite"))) {
+	if (type.id == SH_T_DOUBLE &&
+	    (str_ieq(name, "IsNaN") || str_ieq(name, "IsInfinity") ||
+	     str_ieq(name, "IsPositiveInfinity") || str_ieq(name, "IsNegativeInfinity") ||
+	     str_ieq(name, "IsFinite"))) {
 		double d;
 		if (nargs != 1)
 			return no_overload(error, name, nargs);
@@ -2673,9 +2767,9 @@ static int number_parse(sh_type type, const char *name, sh_value **args, size_t 
 static int char_static(const char *name, sh_value **args, size_t nargs, sh_value **out,
                        char **error)
 {
-	static const char *const tests[] = {"IsDigit", "IsLetter", "IsWhiteSpace", "IsUpper",
-	                                    "IsLower", "IsLetterOrDigit", "IsPunctuation",
-	                                    "IsControl", "IsNumber"};
+	static const char *const tests[] = {"IsDigit",       "IsLetter",  "IsWhiteSpace",
+	                                    "IsUpper",       "IsLower",   "IsLetterOrDigit",
+	                                    "IsPunctuation", "IsControl", "IsNumber"};
 	bool is_test = false;
 	for (size_t i = 0; i < sizeof tests / sizeof *tests; i++)
 		is_test |= str_ieq(name, tests[i]);
@@ -2696,9 +2790,10 @@ static int char_static(const char *name, sh_value **args, size_t nargs, sh_value
 		long off = i < 0 ? -1 : cp_offset(s, i);
 		if (off < 0 || !s[off]) {
 			free(s);
-			return exception(error, name, nargs,
-			                 "Index was out of range. Must be non-negative and less than the "
-			                 "size of the collection. (Parameter 'index')");
+			return exception(
+			    error, name, nargs,
+			    "Index was out of range. Must be non-negative and less than the "
+			    "size of the collection. (Parameter 'index')");
 		}
 		const char *p = s + off;
 		c = decode(&p);
@@ -2734,7 +2829,8 @@ static int char_static(const char *name, sh_value **args, size_t nargs, sh_value
 	else if (str_ieq(name, "IsLetterOrDigit"))
 		r = c < 0x80 ? isalnum((int)c) != 0 : (iswalnum((wint_t)c) || c >= 0xC0);
 	else if (str_ieq(name, "IsPunctuation"))
-		r = c < 0x80 ? (ispunct((int)c) && !strchr("$+<=>^`|~", (int)c)) : iswpunct((wint_t)c);
+		r = c < 0x80 ? (ispunct((int)c) && !strchr("$+<=>^`|~", (int)c))
+		             : iswpunct((wint_t)c);
 	else
 		r = c < 0x20 || (c >= 0x7F && c < 0xA0);
 	*out = sh_bool(r);
@@ -2853,7 +2949,8 @@ static int path_static(const char *name, sh_value **args, size_t nargs, sh_value
 				*out = sh_string_n(p, keep);
 			} else {
 				char *ext = sh_to_string(args[1]);
-				*out = sh_stringf("%.*s%s%s", (int)keep, p, ext[0] == '.' ? "" : ".", ext);
+				*out = sh_stringf("%.*s%s%s", (int)keep, p,
+				                  ext[0] == '.' ? "" : ".", ext);
 				free(ext);
 			}
 		}
@@ -2911,7 +3008,8 @@ static int environment_static(const char *name, sh_value **args, size_t nargs, s
 		if (nargs < 1 || nargs > 2)
 			return no_overload(error, name, nargs);
 		if (!args[0])
-			return exception(error, name, nargs, "Value cannot be null. (Parameter 'variable')");
+			return exception(error, name, nargs,
+			                 "Value cannot be null. (Parameter 'variable')");
 		char *n = sh_to_string(args[0]);
 		const char *v = getenv(n);
 		free(n);
@@ -2926,9 +3024,10 @@ static int environment_static(const char *name, sh_value **args, size_t nargs, s
 		if (!*n || strchr(n, '=')) {
 			free(n);
 			free(v);
-			return exception(error, name, nargs,
-			                 "Environment variable name or value is too long. (Parameter "
-			                 "'variable')");
+			return exception(
+			    error, name, nargs,
+			    "Environment variable name or value is too long. (Parameter "
+			    "'variable')");
 		}
 		if (!args[1] || !*v)
 			unsetenv(n);
@@ -2996,19 +3095,26 @@ static int convert_static(const char *name, sh_value **args, size_t nargs, sh_va
 		if (nargs < 1 || nargs > 2)
 			return no_overload(error, name, nargs);
 		bool wide = str_ieq(name, "ToInt64");
-		int64_t lo = wide ? INT64_MIN : str_ieq(name, "ToByte") ? 0
-		                              : str_ieq(name, "ToInt16") ? -32768 : INT32_MIN;
-		int64_t hi = wide ? INT64_MAX : str_ieq(name, "ToByte") ? 255
-		                              : str_ieq(name, "ToInt16") ? 32767 : INT32_MAX;
-		const char *what = wide ? "an Int64" : str_ieq(name, "ToByte") ? "an unsigned byte"
-		                                     : str_ieq(name, "ToInt16") ? "an Int16" : "an Int32";
+		int64_t lo = wide                       ? INT64_MIN
+		             : str_ieq(name, "ToByte")  ? 0
+		             : str_ieq(name, "ToInt16") ? -32768
+		                                        : INT32_MIN;
+		int64_t hi = wide                       ? INT64_MAX
+		             : str_ieq(name, "ToByte")  ? 255
+		             : str_ieq(name, "ToInt16") ? 32767
+		                                        : INT32_MAX;
+		const char *what = wide                       ? "an Int64"
+		                   : str_ieq(name, "ToByte")  ? "an unsigned byte"
+		                   : str_ieq(name, "ToInt16") ? "an Int16"
+		                                              : "an Int32";
 		int64_t v;
 		if (nargs == 2) {
 			int64_t base;
 			if (!arg_int(args[1], "fromBase", name, &base, error))
 				return -1;
 			if (base != 2 && base != 8 && base != 10 && base != 16)
-				return exception(error, name, nargs, "Invalid Base. (Parameter 'fromBase')");
+				return exception(error, name, nargs,
+				                 "Invalid Base. (Parameter 'fromBase')");
 			char *s = sh_to_string(args[0]);
 			const char *p = s;
 			bool neg = false;
@@ -3020,18 +3126,22 @@ static int convert_static(const char *name, sh_value **args, size_t nargs, sh_va
 				p += 2;
 			if (!*p) {
 				free(s);
-				return exception(error, name, nargs,
-				                 "Index was out of range. Must be non-negative and less than "
-				                 "the size of the collection. (Parameter 'startIndex')");
+				return exception(
+				    error, name, nargs,
+				    "Index was out of range. Must be non-negative and less than "
+				    "the size of the collection. (Parameter 'startIndex')");
 			}
 			uint64_t u = 0;
-			int bits = wide ? 64 : str_ieq(name, "ToByte") ? 8
-			                   : str_ieq(name, "ToInt16") ? 16 : 32;
+			int bits = wide                       ? 64
+			           : str_ieq(name, "ToByte")  ? 8
+			           : str_ieq(name, "ToInt16") ? 16
+			                                      : 32;
 			bool overflow = false;
 			for (; *p; p++) {
 				int d = isdigit((unsigned char)*p) ? *p - '0'
-				        : isxdigit((unsigned char)*p) ? tolower((unsigned char)*p) - 'a' + 10
-				                                      : 99;
+				        : isxdigit((unsigned char)*p)
+				            ? tolower((unsigned char)*p) - 'a' + 10
+				            : 99;
 				if (d >= base) {
 					free(s);
 					return exception(error, name, nargs,
@@ -3045,7 +3155,8 @@ static int convert_static(const char *name, sh_value **args, size_t nargs, sh_va
 			if (bits < 64 && u >> bits)
 				overflow = true;
 			if (overflow) {
-				char *msg = xasprintf("Value was either too large or too small for %s.", what);
+				char *msg = xasprintf(
+				    "Value was either too large or too small for %s.", what);
 				int rc = exception(error, name, nargs, msg);
 				free(msg);
 				return rc;
@@ -3053,8 +3164,9 @@ static int convert_static(const char *name, sh_value **args, size_t nargs, sh_va
 			if (base == 10) {
 				v = neg ? -(int64_t)u : (int64_t)u;
 				if (v < lo || v > hi) {
-					char *msg =
-					    xasprintf("Value was either too large or too small for %s.", what);
+					char *msg = xasprintf(
+					    "Value was either too large or too small for %s.",
+					    what);
 					int rc = exception(error, name, nargs, msg);
 					free(msg);
 					return rc;
@@ -3081,11 +3193,13 @@ static int convert_static(const char *name, sh_value **args, size_t nargs, sh_va
 				while (isspace((unsigned char)*end))
 					end++;
 				if (end == p || *end)
-					return exception(error, name, nargs,
-					                 "Input string was not in a correct format.");
+					return exception(
+					    error, name, nargs,
+					    "Input string was not in a correct format.");
 				if (errno == ERANGE || n < lo || n > hi) {
-					char *msg =
-					    xasprintf("Value was either too large or too small for %s.", what);
+					char *msg = xasprintf(
+					    "Value was either too large or too small for %s.",
+					    what);
 					int rc = exception(error, name, nargs, msg);
 					free(msg);
 					return rc;
@@ -3094,15 +3208,17 @@ static int convert_static(const char *name, sh_value **args, size_t nargs, sh_va
 			} else if (sh_convert(args[0], t, &c, &inner) < 0) {
 				int rc;
 				if (strstr(inner, "too large or too small")) {
-					char *msg =
-					    xasprintf("Value was either too large or too small for %s.", what);
+					char *msg = xasprintf(
+					    "Value was either too large or too small for %s.",
+					    what);
 					rc = exception(error, name, nargs, msg);
 					free(msg);
 				} else {
 					char *s = sh_to_string(args[0]);
-					char *msg = xasprintf("Unable to cast object of type '%s' to type "
-					                      "'System.IConvertible'.",
-					                      sh_type_name(args[0]));
+					char *msg =
+					    xasprintf("Unable to cast object of type '%s' to type "
+					              "'System.IConvertible'.",
+					              sh_type_name(args[0]));
 					rc = exception(error, name, nargs, msg);
 					free(msg);
 					free(s);
@@ -3114,7 +3230,8 @@ static int convert_static(const char *name, sh_value **args, size_t nargs, sh_va
 				sh_unref(c);
 			}
 			if (v < lo || v > hi) {
-				char *msg = xasprintf("Value was either too large or too small for %s.", what);
+				char *msg = xasprintf(
+				    "Value was either too large or too small for %s.", what);
 				int rc = exception(error, name, nargs, msg);
 				free(msg);
 				return rc;
@@ -3164,10 +3281,11 @@ static int convert_static(const char *name, sh_value **args, size_t nargs, sh_va
 			return no_overload(error, name, nargs);
 		if (sh_kind_of(args[0]) != SH_ARRAY) {
 			char *s = sh_to_string(args[0]);
-			char *msg = xasprintf("Cannot convert argument \"inArray\", with value: \"%s\", "
-			                      "for \"ToBase64String\" to type \"System.Byte[]\": \"Cannot "
-			                      "convert value \"%s\" to type \"System.Byte[]\".\"",
-			                      s, s);
+			char *msg =
+			    xasprintf("Cannot convert argument \"inArray\", with value: \"%s\", "
+			              "for \"ToBase64String\" to type \"System.Byte[]\": \"Cannot "
+			              "convert value \"%s\" to type \"System.Byte[]\".\"",
+			              s, s);
 			free(s);
 			return fail(error, msg);
 		}
@@ -3177,9 +3295,10 @@ static int convert_static(const char *name, sh_value **args, size_t nargs, sh_va
 			int64_t v;
 			if (!sh_to_int64(sh_array_get(args[0], i), &v, NULL) || v < 0 || v > 255) {
 				free(bytes);
-				return exception(error, name, nargs,
-				                 "Value was either too large or too small for an unsigned "
-				                 "byte.");
+				return exception(
+				    error, name, nargs,
+				    "Value was either too large or too small for an unsigned "
+				    "byte.");
 			}
 			bytes[i] = (unsigned char)v;
 		}
@@ -3233,10 +3352,11 @@ static int convert_static(const char *name, sh_value **args, size_t nargs, sh_va
 		free(s);
 		if (bad || pad > 2 || significant % 4) {
 			sh_unref(arr);
-			return exception(error, name, nargs,
-			                 "The input is not a valid Base-64 string as it contains a "
-			                 "non-base 64 character, more than two padding characters, or an "
-			                 "illegal character among the padding characters.");
+			return exception(
+			    error, name, nargs,
+			    "The input is not a valid Base-64 string as it contains a "
+			    "non-base 64 character, more than two padding characters, or an "
+			    "illegal character among the padding characters.");
 		}
 		*out = arr;
 		return 0;
@@ -3245,11 +3365,12 @@ static int convert_static(const char *name, sh_value **args, size_t nargs, sh_va
 		if (nargs < 1 || nargs > 2)
 			return no_overload(error, name, nargs);
 		if (sh_kind_of(args[0]) == SH_STRING)
-			return number_parse((sh_type){SH_T_DOUBLE, false, "System.Double"}, "Parse", args,
-			                    1, out, error) < 0
+			return number_parse((sh_type){SH_T_DOUBLE, false, "System.Double"}, "Parse",
+			                    args, 1, out, error) < 0
 			           ? (free(*error), *error = NULL,
-			              exception(error, name, nargs, "Input string was not in a correct "
-			                                            "format."))
+			              exception(error, name, nargs,
+			                        "Input string was not in a correct "
+			                        "format."))
 			           : 0;
 		double d;
 		char *inner = NULL;
@@ -3282,8 +3403,9 @@ static int convert_static(const char *name, sh_value **args, size_t nargs, sh_va
 			else if (str_ieq(b, "False"))
 				*out = sh_bool(false);
 			else {
-				char *msg = xasprintf("String '%s' was not recognized as a valid Boolean.",
-				                      sh_str(args[0]));
+				char *msg =
+				    xasprintf("String '%s' was not recognized as a valid Boolean.",
+				              sh_str(args[0]));
 				rc = exception(error, name, nargs, msg);
 				free(msg);
 			}
@@ -3297,7 +3419,8 @@ static int convert_static(const char *name, sh_value **args, size_t nargs, sh_va
 		if (nargs != 1)
 			return no_overload(error, name, nargs);
 		char *inner = NULL;
-		if (sh_convert(args[0], (sh_type){SH_T_CHAR, false, "System.Char"}, out, &inner) < 0) {
+		if (sh_convert(args[0], (sh_type){SH_T_CHAR, false, "System.Char"}, out, &inner) <
+		    0) {
 			int rc = exception(error, name, nargs, inner);
 			free(inner);
 			return rc;
@@ -3391,8 +3514,8 @@ static int regex_static(const char *name, sh_value **args, size_t nargs, sh_valu
 	bool cs = true;
 	if (nargs == needed + 1) {
 		char *o = sh_to_string(args[needed]);
-		if (strcasestr(o, "IgnoreCase") || (sh_is_number(args[needed]) &&
-		                                     (sh_long_of(args[needed]) & 1)))
+		if (strcasestr(o, "IgnoreCase") ||
+		    (sh_is_number(args[needed]) && (sh_long_of(args[needed]) & 1)))
 			cs = false;
 		free(o);
 	}
@@ -3438,7 +3561,8 @@ int sh_static_method(struct sh_interp *in, sh_type type, const char *name, sh_va
 			char *inner = NULL;
 			if (sh_convert(args[0], type, out, &inner) < 0) {
 				const char *why = strstr(inner, "Error: \"");
-				char *msg = why ? xstrndup(why + 8, strlen(why + 8) - 1) : xstrdup(inner);
+				char *msg =
+				    why ? xstrndup(why + 8, strlen(why + 8) - 1) : xstrdup(inner);
 				int rc = exception(error, name, nargs, msg);
 				free(msg);
 				free(inner);
@@ -3484,7 +3608,8 @@ int sh_static_method(struct sh_interp *in, sh_type type, const char *name, sh_va
 			if (str_ieq(s, "True") || str_ieq(s, "False"))
 				*out = sh_bool(str_ieq(s, "True"));
 			else {
-				char *msg = xasprintf("String '%s' was not recognized as a valid Boolean.", s);
+				char *msg = xasprintf(
+				    "String '%s' was not recognized as a valid Boolean.", s);
 				rc = exception(error, name, nargs, msg);
 				free(msg);
 			}
@@ -3501,50 +3626,50 @@ int sh_static_method(struct sh_interp *in, sh_type type, const char *name, sh_va
 /* member lists for Get-Member and completion                          */
 
 static const char *const string_members[] = {
-	"Clone\tMethod\tSystem.Object Clone()",
-	"CompareTo\tMethod\tint CompareTo(System.Object value), int CompareTo(string strB)",
-	"Contains\tMethod\tbool Contains(string value), bool Contains(string value, "
-	"System.StringComparison comparisonType)",
-	"EndsWith\tMethod\tbool EndsWith(string value), bool EndsWith(string value, "
-	"System.StringComparison comparisonType)",
-	"Equals\tMethod\tbool Equals(System.Object obj), bool Equals(string value)",
-	"GetHashCode\tMethod\tint GetHashCode()",
-	"GetType\tMethod\ttype GetType()",
-	"IndexOf\tMethod\tint IndexOf(string value), int IndexOf(string value, int startIndex)",
-	"Insert\tMethod\tstring Insert(int startIndex, string value)",
-	"LastIndexOf\tMethod\tint LastIndexOf(string value), int LastIndexOf(string value, int "
-	"startIndex)",
-	"PadLeft\tMethod\tstring PadLeft(int totalWidth), string PadLeft(int totalWidth, char "
-	"paddingChar)",
-	"PadRight\tMethod\tstring PadRight(int totalWidth), string PadRight(int totalWidth, char "
-	"paddingChar)",
-	"Remove\tMethod\tstring Remove(int startIndex, int count), string Remove(int startIndex)",
-	"Replace\tMethod\tstring Replace(string oldValue, string newValue)",
-	"Split\tMethod\tstring[] Split(string separator, System.StringSplitOptions options), "
-	"string[] Split(Params char[] separator)",
-	"StartsWith\tMethod\tbool StartsWith(string value), bool StartsWith(string value, "
-	"System.StringComparison comparisonType)",
-	"Substring\tMethod\tstring Substring(int startIndex), string Substring(int startIndex, int "
-	"length)",
-	"ToCharArray\tMethod\tchar[] ToCharArray()",
-	"ToLower\tMethod\tstring ToLower()",
-	"ToLowerInvariant\tMethod\tstring ToLowerInvariant()",
-	"ToString\tMethod\tstring ToString()",
-	"ToUpper\tMethod\tstring ToUpper()",
-	"ToUpperInvariant\tMethod\tstring ToUpperInvariant()",
-	"Trim\tMethod\tstring Trim(), string Trim(Params char[] trimChars)",
-	"TrimEnd\tMethod\tstring TrimEnd(), string TrimEnd(Params char[] trimChars)",
-	"TrimStart\tMethod\tstring TrimStart(), string TrimStart(Params char[] trimChars)",
-	"Chars\tParameterizedProperty\tchar Chars(int index) {get;}",
-	"Length\tProperty\tint Length {get;}",
-	NULL,
+    "Clone\tMethod\tSystem.Object Clone()",
+    "CompareTo\tMethod\tint CompareTo(System.Object value), int CompareTo(string strB)",
+    "Contains\tMethod\tbool Contains(string value), bool Contains(string value, "
+    "System.StringComparison comparisonType)",
+    "EndsWith\tMethod\tbool EndsWith(string value), bool EndsWith(string value, "
+    "System.StringComparison comparisonType)",
+    "Equals\tMethod\tbool Equals(System.Object obj), bool Equals(string value)",
+    "GetHashCode\tMethod\tint GetHashCode()",
+    "GetType\tMethod\ttype GetType()",
+    "IndexOf\tMethod\tint IndexOf(string value), int IndexOf(string value, int startIndex)",
+    "Insert\tMethod\tstring Insert(int startIndex, string value)",
+    "LastIndexOf\tMethod\tint LastIndexOf(string value), int LastIndexOf(string value, int "
+    "startIndex)",
+    "PadLeft\tMethod\tstring PadLeft(int totalWidth), string PadLeft(int totalWidth, char "
+    "paddingChar)",
+    "PadRight\tMethod\tstring PadRight(int totalWidth), string PadRight(int totalWidth, char "
+    "paddingChar)",
+    "Remove\tMethod\tstring Remove(int startIndex, int count), string Remove(int startIndex)",
+    "Replace\tMethod\tstring Replace(string oldValue, string newValue)",
+    "Split\tMethod\tstring[] Split(string separator, System.StringSplitOptions options), "
+    "string[] Split(Params char[] separator)",
+    "StartsWith\tMethod\tbool StartsWith(string value), bool StartsWith(string value, "
+    "System.StringComparison comparisonType)",
+    "Substring\tMethod\tstring Substring(int startIndex), string Substring(int startIndex, int "
+    "length)",
+    "ToCharArray\tMethod\tchar[] ToCharArray()",
+    "ToLower\tMethod\tstring ToLower()",
+    "ToLowerInvariant\tMethod\tstring ToLowerInvariant()",
+    "ToString\tMethod\tstring ToString()",
+    "ToUpper\tMethod\tstring ToUpper()",
+    "ToUpperInvariant\tMethod\tstring ToUpperInvariant()",
+    "Trim\tMethod\tstring Trim(), string Trim(Params char[] trimChars)",
+    "TrimEnd\tMethod\tstring TrimEnd(), string TrimEnd(Params char[] trimChars)",
+    "TrimStart\tMethod\tstring TrimStart(), string TrimStart(Params char[] trimChars)",
+    "Chars\tParameterizedProperty\tchar Chars(int index) {get;}",
+    "Length\tProperty\tint Length {get;}",
+    NULL,
 };
 
-#define NUMBER_MEMBERS(T)                                                                       \
-	"CompareTo\tMethod\tint CompareTo(System.Object value), int CompareTo(" T " value)",    \
-	    "Equals\tMethod\tbool Equals(System.Object obj), bool Equals(" T " obj)",           \
-	    "GetHashCode\tMethod\tint GetHashCode()", "GetType\tMethod\ttype GetType()",        \
-	    "GetTypeCode\tMethod\tSystem.TypeCode GetTypeCode()",                                \
+#define NUMBER_MEMBERS(T)                                                                          \
+	"CompareTo\tMethod\tint CompareTo(System.Object value), int CompareTo(" T " value)",       \
+	    "Equals\tMethod\tbool Equals(System.Object obj), bool Equals(" T " obj)",              \
+	    "GetHashCode\tMethod\tint GetHashCode()", "GetType\tMethod\ttype GetType()",           \
+	    "GetTypeCode\tMethod\tSystem.TypeCode GetTypeCode()",                                  \
 	    "ToString\tMethod\tstring ToString(), string ToString(string format)", NULL
 
 static const char *const int_members[] = {NUMBER_MEMBERS("int")};
@@ -3553,117 +3678,117 @@ static const char *const double_members[] = {NUMBER_MEMBERS("double")};
 static const char *const bool_members[] = {NUMBER_MEMBERS("bool")};
 
 static const char *const array_members[] = {
-	"Clone\tMethod\tSystem.Object Clone()",
-	"Contains\tMethod\tbool IList.Contains(System.Object value)",
-	"Equals\tMethod\tbool Equals(System.Object obj)",
-	"GetHashCode\tMethod\tint GetHashCode()",
-	"GetType\tMethod\ttype GetType()",
-	"GetValue\tMethod\tSystem.Object GetValue(int index)",
-	"IndexOf\tMethod\tint IList.IndexOf(System.Object value)",
-	"SetValue\tMethod\tvoid SetValue(System.Object value, int index)",
-	"ToString\tMethod\tstring ToString()",
-	"Count\tProperty\tint Count {get;}",
-	"IsFixedSize\tProperty\tbool IsFixedSize {get;}",
-	"IsReadOnly\tProperty\tbool IsReadOnly {get;}",
-	"Length\tProperty\tint Length {get;}",
-	"LongLength\tProperty\tlong LongLength {get;}",
-	"Rank\tProperty\tint Rank {get;}",
-	NULL,
+    "Clone\tMethod\tSystem.Object Clone()",
+    "Contains\tMethod\tbool IList.Contains(System.Object value)",
+    "Equals\tMethod\tbool Equals(System.Object obj)",
+    "GetHashCode\tMethod\tint GetHashCode()",
+    "GetType\tMethod\ttype GetType()",
+    "GetValue\tMethod\tSystem.Object GetValue(int index)",
+    "IndexOf\tMethod\tint IList.IndexOf(System.Object value)",
+    "SetValue\tMethod\tvoid SetValue(System.Object value, int index)",
+    "ToString\tMethod\tstring ToString()",
+    "Count\tProperty\tint Count {get;}",
+    "IsFixedSize\tProperty\tbool IsFixedSize {get;}",
+    "IsReadOnly\tProperty\tbool IsReadOnly {get;}",
+    "Length\tProperty\tint Length {get;}",
+    "LongLength\tProperty\tlong LongLength {get;}",
+    "Rank\tProperty\tint Rank {get;}",
+    NULL,
 };
 
 static const char *const hash_members[] = {
-	"Add\tMethod\tvoid Add(System.Object key, System.Object value)",
-	"Clear\tMethod\tvoid Clear()",
-	"Clone\tMethod\tSystem.Object Clone()",
-	"Contains\tMethod\tbool Contains(System.Object key)",
-	"ContainsKey\tMethod\tbool ContainsKey(System.Object key)",
-	"ContainsValue\tMethod\tbool ContainsValue(System.Object value)",
-	"Equals\tMethod\tbool Equals(System.Object obj)",
-	"GetEnumerator\tMethod\tSystem.Collections.IDictionaryEnumerator GetEnumerator()",
-	"GetHashCode\tMethod\tint GetHashCode()",
-	"GetType\tMethod\ttype GetType()",
-	"Remove\tMethod\tvoid Remove(System.Object key)",
-	"ToString\tMethod\tstring ToString()",
-	"Item\tParameterizedProperty\tSystem.Object Item(System.Object key) {get;set;}",
-	"Count\tProperty\tint Count {get;}",
-	"IsFixedSize\tProperty\tbool IsFixedSize {get;}",
-	"IsReadOnly\tProperty\tbool IsReadOnly {get;}",
-	"IsSynchronized\tProperty\tbool IsSynchronized {get;}",
-	"Keys\tProperty\tSystem.Collections.ICollection Keys {get;}",
-	"Values\tProperty\tSystem.Collections.ICollection Values {get;}",
-	NULL,
+    "Add\tMethod\tvoid Add(System.Object key, System.Object value)",
+    "Clear\tMethod\tvoid Clear()",
+    "Clone\tMethod\tSystem.Object Clone()",
+    "Contains\tMethod\tbool Contains(System.Object key)",
+    "ContainsKey\tMethod\tbool ContainsKey(System.Object key)",
+    "ContainsValue\tMethod\tbool ContainsValue(System.Object value)",
+    "Equals\tMethod\tbool Equals(System.Object obj)",
+    "GetEnumerator\tMethod\tSystem.Collections.IDictionaryEnumerator GetEnumerator()",
+    "GetHashCode\tMethod\tint GetHashCode()",
+    "GetType\tMethod\ttype GetType()",
+    "Remove\tMethod\tvoid Remove(System.Object key)",
+    "ToString\tMethod\tstring ToString()",
+    "Item\tParameterizedProperty\tSystem.Object Item(System.Object key) {get;set;}",
+    "Count\tProperty\tint Count {get;}",
+    "IsFixedSize\tProperty\tbool IsFixedSize {get;}",
+    "IsReadOnly\tProperty\tbool IsReadOnly {get;}",
+    "IsSynchronized\tProperty\tbool IsSynchronized {get;}",
+    "Keys\tProperty\tSystem.Collections.ICollection Keys {get;}",
+    "Values\tProperty\tSystem.Collections.ICollection Values {get;}",
+    NULL,
 };
 
 static const char *const date_members[] = {
-	"Add\tMethod\tdatetime Add(timespan value)",
-	"AddDays\tMethod\tdatetime AddDays(double value)",
-	"AddHours\tMethod\tdatetime AddHours(double value)",
-	"AddMilliseconds\tMethod\tdatetime AddMilliseconds(double value)",
-	"AddMinutes\tMethod\tdatetime AddMinutes(double value)",
-	"AddMonths\tMethod\tdatetime AddMonths(int months)",
-	"AddSeconds\tMethod\tdatetime AddSeconds(double value)",
-	"AddTicks\tMethod\tdatetime AddTicks(long value)",
-	"AddYears\tMethod\tdatetime AddYears(int value)",
-	"CompareTo\tMethod\tint CompareTo(System.Object value), int CompareTo(datetime value)",
-	"Equals\tMethod\tbool Equals(System.Object value), bool Equals(datetime value)",
-	"GetHashCode\tMethod\tint GetHashCode()",
-	"GetType\tMethod\ttype GetType()",
-	"IsDaylightSavingTime\tMethod\tbool IsDaylightSavingTime()",
-	"Subtract\tMethod\ttimespan Subtract(datetime value), datetime Subtract(timespan value)",
-	"ToFileTime\tMethod\tlong ToFileTime()",
-	"ToLocalTime\tMethod\tdatetime ToLocalTime()",
-	"ToLongDateString\tMethod\tstring ToLongDateString()",
-	"ToLongTimeString\tMethod\tstring ToLongTimeString()",
-	"ToShortDateString\tMethod\tstring ToShortDateString()",
-	"ToShortTimeString\tMethod\tstring ToShortTimeString()",
-	"ToString\tMethod\tstring ToString(), string ToString(string format)",
-	"ToUniversalTime\tMethod\tdatetime ToUniversalTime()",
-	"Date\tProperty\tdatetime Date {get;}",
-	"Day\tProperty\tint Day {get;}",
-	"DayOfWeek\tProperty\tSystem.DayOfWeek DayOfWeek {get;}",
-	"DayOfYear\tProperty\tint DayOfYear {get;}",
-	"Hour\tProperty\tint Hour {get;}",
-	"Kind\tProperty\tSystem.DateTimeKind Kind {get;}",
-	"Millisecond\tProperty\tint Millisecond {get;}",
-	"Minute\tProperty\tint Minute {get;}",
-	"Month\tProperty\tint Month {get;}",
-	"Second\tProperty\tint Second {get;}",
-	"Ticks\tProperty\tlong Ticks {get;}",
-	"TimeOfDay\tProperty\ttimespan TimeOfDay {get;}",
-	"Year\tProperty\tint Year {get;}",
-	NULL,
+    "Add\tMethod\tdatetime Add(timespan value)",
+    "AddDays\tMethod\tdatetime AddDays(double value)",
+    "AddHours\tMethod\tdatetime AddHours(double value)",
+    "AddMilliseconds\tMethod\tdatetime AddMilliseconds(double value)",
+    "AddMinutes\tMethod\tdatetime AddMinutes(double value)",
+    "AddMonths\tMethod\tdatetime AddMonths(int months)",
+    "AddSeconds\tMethod\tdatetime AddSeconds(double value)",
+    "AddTicks\tMethod\tdatetime AddTicks(long value)",
+    "AddYears\tMethod\tdatetime AddYears(int value)",
+    "CompareTo\tMethod\tint CompareTo(System.Object value), int CompareTo(datetime value)",
+    "Equals\tMethod\tbool Equals(System.Object value), bool Equals(datetime value)",
+    "GetHashCode\tMethod\tint GetHashCode()",
+    "GetType\tMethod\ttype GetType()",
+    "IsDaylightSavingTime\tMethod\tbool IsDaylightSavingTime()",
+    "Subtract\tMethod\ttimespan Subtract(datetime value), datetime Subtract(timespan value)",
+    "ToFileTime\tMethod\tlong ToFileTime()",
+    "ToLocalTime\tMethod\tdatetime ToLocalTime()",
+    "ToLongDateString\tMethod\tstring ToLongDateString()",
+    "ToLongTimeString\tMethod\tstring ToLongTimeString()",
+    "ToShortDateString\tMethod\tstring ToShortDateString()",
+    "ToShortTimeString\tMethod\tstring ToShortTimeString()",
+    "ToString\tMethod\tstring ToString(), string ToString(string format)",
+    "ToUniversalTime\tMethod\tdatetime ToUniversalTime()",
+    "Date\tProperty\tdatetime Date {get;}",
+    "Day\tProperty\tint Day {get;}",
+    "DayOfWeek\tProperty\tSystem.DayOfWeek DayOfWeek {get;}",
+    "DayOfYear\tProperty\tint DayOfYear {get;}",
+    "Hour\tProperty\tint Hour {get;}",
+    "Kind\tProperty\tSystem.DateTimeKind Kind {get;}",
+    "Millisecond\tProperty\tint Millisecond {get;}",
+    "Minute\tProperty\tint Minute {get;}",
+    "Month\tProperty\tint Month {get;}",
+    "Second\tProperty\tint Second {get;}",
+    "Ticks\tProperty\tlong Ticks {get;}",
+    "TimeOfDay\tProperty\ttimespan TimeOfDay {get;}",
+    "Year\tProperty\tint Year {get;}",
+    NULL,
 };
 
 static const char *const timespan_members[] = {
-	"Add\tMethod\ttimespan Add(timespan ts)",
-	"CompareTo\tMethod\tint CompareTo(System.Object value), int CompareTo(timespan value)",
-	"Duration\tMethod\ttimespan Duration()",
-	"Equals\tMethod\tbool Equals(System.Object value), bool Equals(timespan obj)",
-	"GetHashCode\tMethod\tint GetHashCode()",
-	"GetType\tMethod\ttype GetType()",
-	"Negate\tMethod\ttimespan Negate()",
-	"Subtract\tMethod\ttimespan Subtract(timespan ts)",
-	"ToString\tMethod\tstring ToString(), string ToString(string format)",
-	"Days\tProperty\tint Days {get;}",
-	"Hours\tProperty\tint Hours {get;}",
-	"Milliseconds\tProperty\tint Milliseconds {get;}",
-	"Minutes\tProperty\tint Minutes {get;}",
-	"Seconds\tProperty\tint Seconds {get;}",
-	"Ticks\tProperty\tlong Ticks {get;}",
-	"TotalDays\tProperty\tdouble TotalDays {get;}",
-	"TotalHours\tProperty\tdouble TotalHours {get;}",
-	"TotalMilliseconds\tProperty\tdouble TotalMilliseconds {get;}",
-	"TotalMinutes\tProperty\tdouble TotalMinutes {get;}",
-	"TotalSeconds\tProperty\tdouble TotalSeconds {get;}",
-	NULL,
+    "Add\tMethod\ttimespan Add(timespan ts)",
+    "CompareTo\tMethod\tint CompareTo(System.Object value), int CompareTo(timespan value)",
+    "Duration\tMethod\ttimespan Duration()",
+    "Equals\tMethod\tbool Equals(System.Object value), bool Equals(timespan obj)",
+    "GetHashCode\tMethod\tint GetHashCode()",
+    "GetType\tMethod\ttype GetType()",
+    "Negate\tMethod\ttimespan Negate()",
+    "Subtract\tMethod\ttimespan Subtract(timespan ts)",
+    "ToString\tMethod\tstring ToString(), string ToString(string format)",
+    "Days\tProperty\tint Days {get;}",
+    "Hours\tProperty\tint Hours {get;}",
+    "Milliseconds\tProperty\tint Milliseconds {get;}",
+    "Minutes\tProperty\tint Minutes {get;}",
+    "Seconds\tProperty\tint Seconds {get;}",
+    "Ticks\tProperty\tlong Ticks {get;}",
+    "TotalDays\tProperty\tdouble TotalDays {get;}",
+    "TotalHours\tProperty\tdouble TotalHours {get;}",
+    "TotalMilliseconds\tProperty\tdouble TotalMilliseconds {get;}",
+    "TotalMinutes\tProperty\tdouble TotalMinutes {get;}",
+    "TotalSeconds\tProperty\tdouble TotalSeconds {get;}",
+    NULL,
 };
 
 static const char *const object_members[] = {
-	"Equals\tMethod\tbool Equals(System.Object obj)",
-	"GetHashCode\tMethod\tint GetHashCode()",
-	"GetType\tMethod\ttype GetType()",
-	"ToString\tMethod\tstring ToString()",
-	NULL,
+    "Equals\tMethod\tbool Equals(System.Object obj)",
+    "GetHashCode\tMethod\tint GetHashCode()",
+    "GetType\tMethod\ttype GetType()",
+    "ToString\tMethod\tstring ToString()",
+    NULL,
 };
 
 const char *const *sh_builtin_member_list(const sh_value *self)

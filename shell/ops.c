@@ -40,21 +40,35 @@ static const struct {
 	sh_binop op;
 	bool case_variants;
 } binop_words[] = {
-	{"eq", SH_OP_EQ, true},           {"ne", SH_OP_NE, true},
-	{"gt", SH_OP_GT, true},           {"ge", SH_OP_GE, true},
-	{"lt", SH_OP_LT, true},           {"le", SH_OP_LE, true},
-	{"like", SH_OP_LIKE, true},       {"notlike", SH_OP_NOTLIKE, true},
-	{"match", SH_OP_MATCH, true},     {"notmatch", SH_OP_NOTMATCH, true},
-	{"contains", SH_OP_CONTAINS, true}, {"notcontains", SH_OP_NOTCONTAINS, true},
-	{"in", SH_OP_IN, true},           {"notin", SH_OP_NOTIN, true},
-	{"replace", SH_OP_REPLACE, true}, {"split", SH_OP_SPLIT, true},
-	{"join", SH_OP_JOIN, false},      {"is", SH_OP_IS, false},
-	{"isnot", SH_OP_ISNOT, false},    {"as", SH_OP_AS, false},
-	{"and", SH_OP_AND, false},        {"or", SH_OP_OR, false},
-	{"xor", SH_OP_XOR, false},        {"band", SH_OP_BAND, false},
-	{"bor", SH_OP_BOR, false},        {"bxor", SH_OP_BXOR, false},
-	{"shl", SH_OP_SHL, false},        {"shr", SH_OP_SHR, false},
-	{"f", SH_OP_FORMAT, false},
+    {"eq", SH_OP_EQ, true},
+    {"ne", SH_OP_NE, true},
+    {"gt", SH_OP_GT, true},
+    {"ge", SH_OP_GE, true},
+    {"lt", SH_OP_LT, true},
+    {"le", SH_OP_LE, true},
+    {"like", SH_OP_LIKE, true},
+    {"notlike", SH_OP_NOTLIKE, true},
+    {"match", SH_OP_MATCH, true},
+    {"notmatch", SH_OP_NOTMATCH, true},
+    {"contains", SH_OP_CONTAINS, true},
+    {"notcontains", SH_OP_NOTCONTAINS, true},
+    {"in", SH_OP_IN, true},
+    {"notin", SH_OP_NOTIN, true},
+    {"replace", SH_OP_REPLACE, true},
+    {"split", SH_OP_SPLIT, true},
+    {"join", SH_OP_JOIN, false},
+    {"is", SH_OP_IS, false},
+    {"isnot", SH_OP_ISNOT, false},
+    {"as", SH_OP_AS, false},
+    {"and", SH_OP_AND, false},
+    {"or", SH_OP_OR, false},
+    {"xor", SH_OP_XOR, false},
+    {"band", SH_OP_BAND, false},
+    {"bor", SH_OP_BOR, false},
+    {"bxor", SH_OP_BXOR, false},
+    {"shl", SH_OP_SHL, false},
+    {"shr", SH_OP_SHR, false},
+    {"f", SH_OP_FORMAT, false},
 };
 
 bool sh_binop_lookup(const char *word, sh_binop *op, bool *case_sensitive)
@@ -68,8 +82,8 @@ bool sh_binop_lookup(const char *word, sh_binop *op, bool *case_sensitive)
 			*case_sensitive = false;
 			return true;
 		}
-		if (binop_words[i].case_variants && (word[0] == 'c' || word[0] == 'C' ||
-		                                     word[0] == 'i' || word[0] == 'I') &&
+		if (binop_words[i].case_variants &&
+		    (word[0] == 'c' || word[0] == 'C' || word[0] == 'i' || word[0] == 'I') &&
 		    str_ieq(word + 1, w)) {
 			*op = binop_words[i].op;
 			*case_sensitive = word[0] == 'c' || word[0] == 'C';
@@ -153,8 +167,8 @@ sh_regex *sh_regex_get(const char *pattern, bool case_sensitive, char **error)
 	uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF;
 	if (!case_sensitive)
 		opts |= PCRE2_CASELESS;
-	pcre2_code *code =
-	    pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, opts, &errcode, &erroff, NULL);
+	pcre2_code *code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, opts, &errcode,
+	                                 &erroff, NULL);
 	if (!code) {
 		if (error) {
 			PCRE2_UCHAR msg[256];
@@ -491,6 +505,10 @@ static int to_number(const sh_value *v, const char *want_type, sh_value **out, c
 		return 0;
 	case SH_STRING: {
 		const char *s = sh_str(v);
+		if (sh_is_char(v)) {
+			*out = sh_int((int32_t)sh_char_of(v));
+			return 0;
+		}
 		while (isspace((unsigned char)*s))
 			s++;
 		if (!*s) {
@@ -505,8 +523,9 @@ static int to_number(const sh_value *v, const char *want_type, sh_value **out, c
 	}
 	default: {
 		char *s = sh_to_string(v);
-		char *msg = xasprintf("Cannot convert the \"%s\" value of type \"%s\" to type \"%s\".",
-		                      s, sh_type_name(v), want_type);
+		char *msg =
+		    xasprintf("Cannot convert the \"%s\" value of type \"%s\" to type \"%s\".", s,
+		              sh_type_name(v), want_type);
 		free(s);
 		return fail(error, msg);
 	}
@@ -599,7 +618,7 @@ as_double:;
 static const char *number_type_name(const sh_value *v)
 {
 	return sh_kind_of(v) == SH_NULL || sh_kind_of(v) == SH_BOOL ? "System.Int32"
-	                                                             : sh_type_name(v);
+	                                                            : sh_type_name(v);
 }
 
 static sh_value *flatten_append(sh_value *arr, sh_value *item)
@@ -630,7 +649,8 @@ static int repeat_count(const sh_value *right, int64_t *n, char **error)
 static int hashtable_add(sh_value *left, sh_value *right, sh_value **out, char **error)
 {
 	if (sh_kind_of(right) != SH_HASHTABLE)
-		return fail(error, xstrdup("A hash table can only be added to another hash table."));
+		return fail(error,
+		            xstrdup("A hash table can only be added to another hash table."));
 	sh_value *h = sh_hash_new(sh_hash_is_ordered(left));
 	for (size_t i = 0; i < sh_hash_len(left); i++)
 		sh_hash_set(h, sh_hash_key_at(left, i), sh_ref(sh_hash_value_at(left, i)));
@@ -638,9 +658,10 @@ static int hashtable_add(sh_value *left, sh_value *right, sh_value **out, char *
 		sh_value *k = sh_hash_key_at(right, i);
 		if (sh_hash_contains(h, k)) {
 			char *ks = sh_to_string(k);
-			char *msg = xasprintf("Item has already been added. Key in dictionary: '%s'  "
-			                      "Key being added: '%s'",
-			                      ks, ks);
+			char *msg =
+			    xasprintf("Item has already been added. Key in dictionary: '%s'  "
+			              "Key being added: '%s'",
+			              ks, ks);
 			free(ks);
 			sh_unref(h);
 			return fail(error, msg);
@@ -656,6 +677,8 @@ static int arithmetic(sh_binop op, sh_value *left, sh_value *right, sh_value **o
 	sh_kind lk = sh_kind_of(left);
 	sh_value *a = NULL, *b = NULL;
 	int rc;
+	if (sh_is_char(left))
+		lk = SH_INT; /* a [char] does arithmetic as its code point */
 	switch (lk) {
 	case SH_NULL:
 		if (op == SH_OP_ADD) {
@@ -734,14 +757,16 @@ static int arithmetic(sh_binop op, sh_value *left, sh_value *right, sh_value **o
 		}
 		if ((op == SH_OP_ADD || op == SH_OP_SUB) && sh_kind_of(right) == SH_TIMESPAN) {
 			int64_t d = sh_ticks_of(right);
-			*out = sh_datetime(op == SH_OP_ADD ? t + d : t - d, sh_datetime_kind_of(left));
+			*out =
+			    sh_datetime(op == SH_OP_ADD ? t + d : t - d, sh_datetime_kind_of(left));
 			return 0;
 		}
 		if ((op == SH_OP_ADD || op == SH_OP_SUB) && sh_is_number(right)) {
 			int64_t d;
 			if (!sh_to_int64(right, &d, error))
 				return -1;
-			*out = sh_datetime(op == SH_OP_ADD ? t + d : t - d, sh_datetime_kind_of(left));
+			*out =
+			    sh_datetime(op == SH_OP_ADD ? t + d : t - d, sh_datetime_kind_of(left));
 			return 0;
 		}
 		return no_op_method(left, op_method_name(op), error);
@@ -853,6 +878,8 @@ bool sh_equals(const sh_value *a, const sh_value *b, bool case_sensitive)
 	case SH_SECURESTRING: {
 		if (ak == SH_SECURESTRING)
 			return a == b;
+		if (sh_is_char(a) && sh_is_number(b))
+			return (double)sh_char_of(a) == sh_double_of(b);
 		char *s = sh_to_string(b);
 		bool eq = strings_equal(sh_str(a), s, case_sensitive);
 		free(s);
@@ -888,7 +915,8 @@ bool sh_equals(const sh_value *a, const sh_value *b, bool case_sensitive)
 	case SH_TYPE: {
 		if (bk == SH_TYPE)
 			return sh_type_of_typevalue(a).id == sh_type_of_typevalue(b).id &&
-			       sh_type_of_typevalue(a).is_array == sh_type_of_typevalue(b).is_array &&
+			       sh_type_of_typevalue(a).is_array ==
+			           sh_type_of_typevalue(b).is_array &&
 			       str_ieq(sh_type_of_typevalue(a).name, sh_type_of_typevalue(b).name);
 		if (bk == SH_STRING) {
 			sh_type t;
@@ -1033,8 +1061,10 @@ static int compare_scalar(sh_binop op, bool cs, sh_value *left, sh_value *right,
 		}
 		/* $null sorts below everything, yet $null -gt $x is false both ways
 		   only when both are null */
-		*result = op == SH_OP_GT ? c > 0 : op == SH_OP_GE ? c >= 0 : op == SH_OP_LT ? c < 0
-		                                                                          : c <= 0;
+		*result = op == SH_OP_GT   ? c > 0
+		          : op == SH_OP_GE ? c >= 0
+		          : op == SH_OP_LT ? c < 0
+		                           : c <= 0;
 		return 0;
 	}
 	case SH_OP_LIKE:
@@ -1099,9 +1129,10 @@ static int op_replace(bool cs, sh_value *left, sh_value *right, sh_value **out, 
 	if (sh_kind_of(right) == SH_ARRAY) {
 		size_t n = sh_array_len(right);
 		if (n > 2 || n == 0) {
-			return fail(error, xasprintf("The -replace operator allows only two elements to "
-			                             "follow it, not %zu.",
-			                             n));
+			return fail(error,
+			            xasprintf("The -replace operator allows only two elements to "
+			                      "follow it, not %zu.",
+			                      n));
 		}
 		pat = sh_array_get(right, 0);
 		rep = n == 2 ? sh_array_get(right, 1) : NULL;
@@ -1185,7 +1216,8 @@ static int op_split(bool cs, sh_value *left, sh_value *right, sh_value **out, ch
 	if (!simple) {
 		char *full = ps;
 		if (multiline || singleline)
-			full = xasprintf("(?%s%s)%s", multiline ? "m" : "", singleline ? "s" : "", ps);
+			full =
+			    xasprintf("(?%s%s)%s", multiline ? "m" : "", singleline ? "s" : "", ps);
 		re = sh_regex_get(full, cs, error);
 		if (full != ps)
 			free(full);
@@ -1259,7 +1291,8 @@ static int type_operand(sh_value *right, sh_binop op, sh_type *t, char **error)
 		return fail(error, xasprintf("Unable to find type [%s].", sh_str(right)));
 	}
 	(void)op;
-	return fail(error, xstrdup("The right operand of '-is', '-isnot' or '-as' must be a type."));
+	return fail(error,
+	            xstrdup("The right operand of '-is', '-isnot' or '-as' must be a type."));
 }
 
 static int bitwise(sh_binop op, sh_value *left, sh_value *right, sh_value **out, char **error)
@@ -1326,7 +1359,8 @@ static int range(sh_value *left, sh_value *right, sh_value **out, char **error)
 	uint64_t count = (uint64_t)(from <= to ? to - from : from - to) + 1;
 	sh_value *arr = sh_array_new((size_t)count);
 	for (uint64_t i = 0; i < count; i++)
-		sh_array_append(arr, sh_integer(from <= to ? from + (int64_t)i : from - (int64_t)i));
+		sh_array_append(arr,
+		                sh_integer(from <= to ? from + (int64_t)i : from - (int64_t)i));
 	*out = arr;
 	return 0;
 }
@@ -1493,7 +1527,8 @@ int sh_unary(sh_unop op, sh_value *operand, sh_value **out, char **error)
 				while (*p && !isspace((unsigned char)*p))
 					p++;
 				if (p > start)
-					sh_array_append(arr, sh_string_n(start, (size_t)(p - start)));
+					sh_array_append(arr,
+					                sh_string_n(start, (size_t)(p - start)));
 			}
 			free(s);
 		}

@@ -19,16 +19,41 @@
 
 typedef enum sh_binop {
 	/* arithmetic */
-	SH_OP_ADD, SH_OP_SUB, SH_OP_MUL, SH_OP_DIV, SH_OP_MOD,
+	SH_OP_ADD,
+	SH_OP_SUB,
+	SH_OP_MUL,
+	SH_OP_DIV,
+	SH_OP_MOD,
 	/* comparison; the _C variants are case-sensitive (-ceq), the plain and
 	   -i variants are not */
-	SH_OP_EQ, SH_OP_NE, SH_OP_GT, SH_OP_GE, SH_OP_LT, SH_OP_LE,
-	SH_OP_LIKE, SH_OP_NOTLIKE, SH_OP_MATCH, SH_OP_NOTMATCH,
-	SH_OP_CONTAINS, SH_OP_NOTCONTAINS, SH_OP_IN, SH_OP_NOTIN,
-	SH_OP_REPLACE, SH_OP_SPLIT, SH_OP_JOIN,
-	SH_OP_IS, SH_OP_ISNOT, SH_OP_AS,
-	SH_OP_AND, SH_OP_OR, SH_OP_XOR, /* evaluated lazily by the evaluator; here for completeness */
-	SH_OP_BAND, SH_OP_BOR, SH_OP_BXOR, SH_OP_SHL, SH_OP_SHR,
+	SH_OP_EQ,
+	SH_OP_NE,
+	SH_OP_GT,
+	SH_OP_GE,
+	SH_OP_LT,
+	SH_OP_LE,
+	SH_OP_LIKE,
+	SH_OP_NOTLIKE,
+	SH_OP_MATCH,
+	SH_OP_NOTMATCH,
+	SH_OP_CONTAINS,
+	SH_OP_NOTCONTAINS,
+	SH_OP_IN,
+	SH_OP_NOTIN,
+	SH_OP_REPLACE,
+	SH_OP_SPLIT,
+	SH_OP_JOIN,
+	SH_OP_IS,
+	SH_OP_ISNOT,
+	SH_OP_AS,
+	SH_OP_AND,
+	SH_OP_OR,
+	SH_OP_XOR, /* evaluated lazily by the evaluator; here for completeness */
+	SH_OP_BAND,
+	SH_OP_BOR,
+	SH_OP_BXOR,
+	SH_OP_SHL,
+	SH_OP_SHR,
 	SH_OP_FORMAT, /* -f */
 	SH_OP_RANGE,  /* .. (the evaluator streams ranges; this builds an array) */
 	SH_OP_COUNT
@@ -47,9 +72,13 @@ int sh_binary(sh_binop op, bool case_sensitive, sh_value *left, sh_value *right,
 
 /* Unary operators. */
 typedef enum sh_unop {
-	SH_UOP_NEG, SH_UOP_PLUS, SH_UOP_NOT, SH_UOP_BNOT,
-	SH_UOP_SPLIT, SH_UOP_JOIN, /* unary -split "a b", -join (1,2) */
-	SH_UOP_COMMA,              /* ,x: a one-element array */
+	SH_UOP_NEG,
+	SH_UOP_PLUS,
+	SH_UOP_NOT,
+	SH_UOP_BNOT,
+	SH_UOP_SPLIT,
+	SH_UOP_JOIN,  /* unary -split "a b", -join (1,2) */
+	SH_UOP_COMMA, /* ,x: a one-element array */
 } sh_unop;
 int sh_unary(sh_unop op, sh_value *operand, sh_value **out, char **error);
 
@@ -62,7 +91,8 @@ int sh_compare(const sh_value *a, const sh_value *b, bool case_sensitive, bool *
 /* Regex helpers over PCRE2 with .NET-compatible syntax (named groups
  * (?<n>...), \d \w \s, lazy quantifiers, lookarounds). Patterns are cached. */
 typedef struct sh_regex sh_regex;
-sh_regex *sh_regex_get(const char *pattern, bool case_sensitive, char **error); /* cached; do not free */
+sh_regex *sh_regex_get(const char *pattern, bool case_sensitive,
+                       char **error); /* cached; do not free */
 /* Returns true on a match; when groups is not NULL sets it to a new
  * hashtable shaped like $Matches. */
 bool sh_regex_match(sh_regex *re, const char *subject, sh_value **groups);

@@ -112,9 +112,10 @@ static const char *vfmt(sh_parser *p, const char *fmt, va_list ap)
 }
 
 /* An error about the extent [start, end). */
-_Noreturn __attribute__((format(printf, 6, 7))) static void
-fail_at(sh_parser *p, uint32_t start, uint32_t end, bool incomplete, const char *id,
-        const char *fmt, ...)
+_Noreturn __attribute__((format(printf, 6, 7))) static void fail_at(sh_parser *p, uint32_t start,
+                                                                    uint32_t end, bool incomplete,
+                                                                    const char *id, const char *fmt,
+                                                                    ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -200,46 +201,46 @@ static const struct {
 	const char *word;
 	enum keyword kw;
 } keywords[] = {
-	{"begin", KW_BEGIN},
-	{"break", KW_BREAK},
-	{"catch", KW_CATCH},
-	{"class", KW_UNSUPPORTED},
-	{"configuration", KW_UNSUPPORTED},
-	{"continue", KW_CONTINUE},
-	{"data", KW_UNSUPPORTED},
-	{"define", KW_UNSUPPORTED},
-	{"do", KW_DO},
-	{"dynamicparam", KW_DYNAMICPARAM},
-	{"else", KW_ELSE},
-	{"elseif", KW_ELSEIF},
-	{"end", KW_END},
-	{"enum", KW_UNSUPPORTED},
-	{"exit", KW_EXIT},
-	{"filter", KW_FILTER},
-	{"finally", KW_FINALLY},
-	{"for", KW_FOR},
-	{"foreach", KW_FOREACH},
-	{"from", KW_UNSUPPORTED},
-	{"function", KW_FUNCTION},
-	{"hidden", KW_UNSUPPORTED},
-	{"if", KW_IF},
-	{"in", KW_IN},
-	{"inlinescript", KW_UNSUPPORTED},
-	{"param", KW_PARAM},
-	{"parallel", KW_UNSUPPORTED},
-	{"process", KW_PROCESS},
-	{"return", KW_RETURN},
-	{"sequence", KW_UNSUPPORTED},
-	{"static", KW_UNSUPPORTED},
-	{"switch", KW_SWITCH},
-	{"throw", KW_THROW},
-	{"trap", KW_TRAP},
-	{"try", KW_TRY},
-	{"until", KW_UNTIL},
-	{"using", KW_UNSUPPORTED},
-	{"var", KW_UNSUPPORTED},
-	{"while", KW_WHILE},
-	{"workflow", KW_WORKFLOW},
+    {"begin", KW_BEGIN},
+    {"break", KW_BREAK},
+    {"catch", KW_CATCH},
+    {"class", KW_UNSUPPORTED},
+    {"configuration", KW_UNSUPPORTED},
+    {"continue", KW_CONTINUE},
+    {"data", KW_UNSUPPORTED},
+    {"define", KW_UNSUPPORTED},
+    {"do", KW_DO},
+    {"dynamicparam", KW_DYNAMICPARAM},
+    {"else", KW_ELSE},
+    {"elseif", KW_ELSEIF},
+    {"end", KW_END},
+    {"enum", KW_UNSUPPORTED},
+    {"exit", KW_EXIT},
+    {"filter", KW_FILTER},
+    {"finally", KW_FINALLY},
+    {"for", KW_FOR},
+    {"foreach", KW_FOREACH},
+    {"from", KW_UNSUPPORTED},
+    {"function", KW_FUNCTION},
+    {"hidden", KW_UNSUPPORTED},
+    {"if", KW_IF},
+    {"in", KW_IN},
+    {"inlinescript", KW_UNSUPPORTED},
+    {"param", KW_PARAM},
+    {"parallel", KW_UNSUPPORTED},
+    {"process", KW_PROCESS},
+    {"return", KW_RETURN},
+    {"sequence", KW_UNSUPPORTED},
+    {"static", KW_UNSUPPORTED},
+    {"switch", KW_SWITCH},
+    {"throw", KW_THROW},
+    {"trap", KW_TRAP},
+    {"try", KW_TRY},
+    {"until", KW_UNTIL},
+    {"using", KW_UNSUPPORTED},
+    {"var", KW_UNSUPPORTED},
+    {"while", KW_WHILE},
+    {"workflow", KW_WORKFLOW},
 };
 
 static enum keyword keyword_lookup(const char *w)
@@ -325,7 +326,8 @@ static bool is_lvalue(const sh_node *n)
 		       is_lvalue(n->u.type.operand);
 	case N_ARRAY_LITERAL:
 		for (size_t i = 0; i < n->u.array.len; i++)
-			if (n->u.array.items[i]->kind == N_ARRAY_LITERAL || !is_lvalue(n->u.array.items[i]))
+			if (n->u.array.items[i]->kind == N_ARRAY_LITERAL ||
+			    !is_lvalue(n->u.array.items[i]))
 				return false;
 		return true;
 	default:
@@ -403,7 +405,8 @@ static uint32_t scan_type_name(sh_parser *p, uint32_t i, int depth)
 			while (AT(p, m) == ',' || AT(p, m) == ' ')
 				m++;
 			if (AT(p, m) != ']')
-				sh_parser_fail(p, m, 1, m >= p->len, "EndSquareBracketExpectedAtEndOfType",
+				sh_parser_fail(p, m, 1, m >= p->len,
+				               "EndSquareBracketExpectedAtEndOfType",
 				               "Missing ] at end of type token.");
 			k = m + 1;
 			continue;
@@ -449,7 +452,8 @@ static const char *scan_bracketed_type(sh_parser *p, uint32_t open, uint32_t *en
 	uint32_t j = skip_blank_chars(p, open + 1);
 	uint32_t name_end = scan_type_name(p, j, 0);
 	if (name_end == j)
-		sh_parser_fail(p, j, 1, j >= p->len, "MissingTypename", "Missing type name after '['.");
+		sh_parser_fail(p, j, 1, j >= p->len, "MissingTypename",
+		               "Missing type name after '['.");
 	const char *name = sh_arena_strndup(p->arena, p->src + j, name_end - j);
 	uint32_t k = skip_blank_chars(p, name_end);
 	*is_attribute = false;
@@ -472,7 +476,8 @@ static sh_node *parse_type_literal(sh_parser *p)
 	bool is_attr;
 	const char *name = scan_bracketed_type(p, open, &end, &is_attr);
 	if (is_attr)
-		fail_at(p, open, end, false, "UnexpectedAttribute", "Unexpected attribute '%s'.", name);
+		fail_at(p, open, end, false, "UnexpectedAttribute", "Unexpected attribute '%s'.",
+		        name);
 	sh_lex_seek(p, end);
 	sh_node *t = node(p, N_TYPE, open, end);
 	t->u.type.type_name = (char *)name;
@@ -502,9 +507,9 @@ static sh_node *parse_attribute(sh_parser *p)
 		for (;;) {
 			sh_token t = *peek(p, SH_LEX_EXPR);
 			uint32_t k = t.kind == TK_IDENT ? sh_lex_skip_blanks(p, t.end) : 0;
-			if (t.kind == TK_IDENT && ((AT(p, k) == '=' && AT(p, k + 1) != '=') ||
-			                           AT(p, k) == ',' || AT(p, k) == ')' ||
-			                           AT(p, k) == '\n' || AT(p, k) == '\r')) {
+			if (t.kind == TK_IDENT &&
+			    ((AT(p, k) == '=' && AT(p, k + 1) != '=') || AT(p, k) == ',' ||
+			     AT(p, k) == ')' || AT(p, k) == '\n' || AT(p, k) == '\r')) {
 				next(p);
 				sh_node *value = NULL;
 				sh_token eq = *peek(p, SH_LEX_EXPR);
@@ -515,11 +520,13 @@ static sh_node *parse_attribute(sh_parser *p)
 					if (!value)
 						fail_after(p, eq.end, peek(p, SH_LEX_EXPR),
 						           "MissingExpressionInNamedArgument",
-						           "Missing statement after '=' in named argument.");
+						           "Missing statement after '=' in named "
+						           "argument.");
 				}
 				if (nkeys == capkeys) {
 					size_t cap = capkeys ? capkeys * 2 : 4;
-					const char **nk = sh_arena_alloc(p->arena, cap * sizeof *nk);
+					const char **nk =
+					    sh_arena_alloc(p->arena, cap * sizeof *nk);
 					if (nkeys)
 						memcpy(nk, keys, nkeys * sizeof *nk);
 					keys = nk;
@@ -531,7 +538,8 @@ static sh_node *parse_attribute(sh_parser *p)
 				sh_node *v = parse_binary(p, 1, false);
 				if (!v) {
 					if (t.kind == TK_EOF)
-						fail_after(p, p->last_end, &t, "MissingEndParenthesisInMethodCall",
+						fail_after(p, p->last_end, &t,
+						           "MissingEndParenthesisInMethodCall",
 						           "Missing ')' in method call.");
 					fail_unexpected(p, &t);
 				}
@@ -632,7 +640,8 @@ static uint32_t skip_balanced(const sh_parser *p, uint32_t i)
 		case '<':
 			if (AT(p, i + 1) == '#') {
 				i += 2;
-				while (i + 1 < p->len && !(p->src[i] == '#' && p->src[i + 1] == '>'))
+				while (i + 1 < p->len &&
+				       !(p->src[i] == '#' && p->src[i + 1] == '>'))
 					i++;
 				i++;
 			}
@@ -712,8 +721,9 @@ static sh_node *parse_parameter(sh_parser *p)
 		skip_newlines(p, SH_LEX_EXPR);
 		sh_node *d = parse_binary(p, 1, false);
 		if (!d)
-			fail_after(p, eq.end, peek(p, SH_LEX_EXPR), "ExpectedValueExpression",
-			           "You must provide a value expression following the '=' operator.");
+			fail_after(
+			    p, eq.end, peek(p, SH_LEX_EXPR), "ExpectedValueExpression",
+			    "You must provide a value expression following the '=' operator.");
 		n->u.parameter.default_value = d;
 		n->end = d->end;
 	}
@@ -732,7 +742,8 @@ static sh_node *parse_param_list(sh_parser *p, uint32_t start, nvec *attributes)
 		if (t.kind == TK_RPAREN)
 			break;
 		if (t.kind == TK_EOF)
-			fail_after(p, p->last_end, &t, "MissingEndParenthesisInFunctionParameterList",
+			fail_after(p, p->last_end, &t,
+			           "MissingEndParenthesisInFunctionParameterList",
 			           "Missing ')' in function parameter list.");
 		sh_node *param = parse_parameter(p);
 		push(p, &params, param);
@@ -755,7 +766,8 @@ static sh_node *parse_param_list(sh_parser *p, uint32_t start, nvec *attributes)
 		qsort(sorted, params.len, sizeof *sorted, cmp_names);
 		for (size_t i = 1; i < params.len; i++)
 			if (str_ieq(sorted[i]->u.parameter.name, sorted[i - 1]->u.parameter.name))
-				fail_at(p, sorted[i]->start, sorted[i]->end, false, "DuplicateFormalParameter",
+				fail_at(p, sorted[i]->start, sorted[i]->end, false,
+				        "DuplicateFormalParameter",
 				        "Duplicate parameter $%s in parameter list.",
 				        sorted[i]->u.parameter.name);
 	}
@@ -804,9 +816,10 @@ static sh_node *parse_script_body(sh_parser *p, sh_tok_kind closer, bool is_filt
 		while (peek(p, SH_LEX_COMMAND)->kind == TK_LBRACKET) {
 			sh_node *a = parse_attribute(p);
 			if (a->kind != N_ATTRIBUTE)
-				fail_at(p, a->start, a->end, false, "TypeNotAllowedBeforeParam",
-				        "Unexpected type [%s] was found in the parameter statement.",
-				        a->u.type.type_name);
+				fail_at(
+				    p, a->start, a->end, false, "TypeNotAllowedBeforeParam",
+				    "Unexpected type [%s] was found in the parameter statement.",
+				    a->u.type.type_name);
 			push(p, &attrs, a);
 			skip_newlines(p, SH_LEX_COMMAND);
 		}
@@ -825,19 +838,22 @@ static sh_node *parse_script_body(sh_parser *p, sh_tok_kind closer, bool is_filt
 			int which = named_block(&t);
 			if (!which)
 				fail_at(p, t.start, t.end, false, "MissingNamedBlocks",
-				        "unexpected token '%.*s', expected 'begin', 'process', 'end', or "
+				        "unexpected token '%.*s', expected 'begin', 'process', "
+				        "'end', or "
 				        "'dynamicparam'.",
 				        (int)(t.end - t.start), p->src + t.start);
 			if (which == KW_DYNAMICPARAM)
 				fail_at(p, t.start, t.end, false, "ReservedKeywordNotAllowed",
-				        "The '%s' keyword is not supported in this version of the language.",
+				        "The '%s' keyword is not supported in this version of the "
+				        "language.",
 				        t.text);
 			sh_node **slot = which == KW_BEGIN     ? &sb->u.scriptblock.begin
 			                 : which == KW_PROCESS ? &sb->u.scriptblock.process
 			                                       : &sb->u.scriptblock.end;
 			if (*slot)
 				fail_at(p, t.start, t.end, false, "DuplicateScriptCommandClause",
-				        "Script command clause '%s' has already been defined.", t.text);
+				        "Script command clause '%s' has already been defined.",
+				        t.text);
 			next(p);
 			skip_newlines(p, SH_LEX_COMMAND);
 			sh_token b = *peek(p, SH_LEX_COMMAND);
@@ -901,8 +917,8 @@ static sh_node *parse_statement_list(sh_parser *p, sh_tok_kind closer)
 
 static const char *kw_text(const sh_token *t)
 {
-	static const char *const lower[] = {"if", "elseif", "while", "until", "for", "foreach",
-	                                    "switch", "do"};
+	static const char *const lower[] = {"if",  "elseif",  "while",  "until",
+	                                    "for", "foreach", "switch", "do"};
 	for (size_t i = 0; i < sizeof lower / sizeof lower[0]; i++)
 		if (str_ieq(t->text, lower[i]))
 			return lower[i];
@@ -1000,7 +1016,8 @@ static sh_node *parse_switch(sh_parser *p, sh_token kw, const char *label, uint3
 			sh_node *e = parse_command_element(p);
 			if (!e)
 				fail_after(p, f.end, &fn, "MissingFilenameOption",
-				           "Cannot process the 'switch' statement because of a missing file "
+				           "Cannot process the 'switch' statement because of a "
+				           "missing file "
 				           "name argument to the -file option.");
 			n->u.switch_stmt.condition = wrap_pipeline(p, e);
 		} else {
@@ -1013,9 +1030,10 @@ static sh_node *parse_switch(sh_parser *p, sh_token kw, const char *label, uint3
 		skip_newlines(p, SH_LEX_COMMAND);
 		sh_token o = *peek(p, SH_LEX_COMMAND);
 		if (o.kind != TK_LPAREN)
-			fail_after(p, p->last_end, &o, "PipelineValueRequired",
-			           "A switch statement must have one of the following:  '-file file_name' "
-			           "or '( expression )'.");
+			fail_after(
+			    p, p->last_end, &o, "PipelineValueRequired",
+			    "A switch statement must have one of the following:  '-file file_name' "
+			    "or '( expression )'.");
 		next(p);
 		skip_newlines(p, SH_LEX_COMMAND);
 		sh_token c = *peek(p, SH_LEX_COMMAND);
@@ -1063,7 +1081,8 @@ static sh_node *parse_switch(sh_parser *p, sh_token kw, const char *label, uint3
 		} else {
 			pattern = parse_command_element(p);
 			if (!pattern)
-				fail_at(p, t.start, t.end, false, "MissingSwitchConditionExpression",
+				fail_at(p, t.start, t.end, false,
+				        "MissingSwitchConditionExpression",
 				        "Missing condition in switch statement clause.");
 		}
 		skip_newlines(p, SH_LEX_COMMAND);
@@ -1124,10 +1143,9 @@ static sh_node *parse_foreach(sh_parser *p, sh_token kw, const char *label, uint
 	skip_newlines(p, SH_LEX_COMMAND);
 	sh_token cl = *peek(p, SH_LEX_COMMAND);
 	if (cl.kind != TK_RPAREN)
-		fail_after(p, n->u.foreach_stmt.collection->end, &cl,
-		           "MissingEndParenthesisAfterForeach",
-		           "Missing closing ')' after expression part of foreach loop.\n%s",
-		           foreach_form);
+		fail_after(
+		    p, n->u.foreach_stmt.collection->end, &cl, "MissingEndParenthesisAfterForeach",
+		    "Missing closing ')' after expression part of foreach loop.\n%s", foreach_form);
 	next(p);
 	skip_newlines(p, SH_LEX_COMMAND);
 	sh_token b = *peek(p, SH_LEX_COMMAND);
@@ -1170,7 +1188,8 @@ static sh_node *parse_for(sh_parser *p, sh_token kw, const char *label, uint32_t
 	skip_newlines(p, SH_LEX_COMMAND);
 	sh_token b = *peek(p, SH_LEX_COMMAND);
 	if (b.kind != TK_LBRACE)
-		fail_after(p, cl.end, &b, "MissingLoopStatement", "Missing statement body in for loop.");
+		fail_after(p, cl.end, &b, "MissingLoopStatement",
+		           "Missing statement body in for loop.");
 	n->u.for_stmt.body = parse_block(p);
 	n->end = n->u.for_stmt.body->end;
 	return n;
@@ -1211,7 +1230,8 @@ static sh_node *parse_while(sh_parser *p, sh_token kw, const char *label, uint32
 	skip_newlines(p, SH_LEX_COMMAND);
 	sh_token b = *peek(p, SH_LEX_COMMAND);
 	if (b.kind != TK_LBRACE)
-		fail_after(p, after, &b, "MissingLoopStatement", "Missing statement body in while loop.");
+		fail_after(p, after, &b, "MissingLoopStatement",
+		           "Missing statement body in while loop.");
 	n->u.loop.body = parse_block(p);
 	n->end = n->u.loop.body->end;
 	return n;
@@ -1225,7 +1245,8 @@ static sh_node *parse_do(sh_parser *p, sh_token kw, const char *label, uint32_t 
 	skip_newlines(p, SH_LEX_COMMAND);
 	sh_token b = *peek(p, SH_LEX_COMMAND);
 	if (b.kind != TK_LBRACE)
-		fail_after(p, kw.end, &b, "MissingLoopStatement", "Missing statement body in do loop.");
+		fail_after(p, kw.end, &b, "MissingLoopStatement",
+		           "Missing statement body in do loop.");
 	n->u.loop.body = parse_block(p);
 	skip_newlines(p, SH_LEX_COMMAND);
 	sh_token w = *peek(p, SH_LEX_COMMAND);
@@ -1252,8 +1273,8 @@ static sh_node *parse_function(sh_parser *p, sh_token kw, bool is_filter)
 	else if (nm.kind == TK_NUMBER || nm.kind == TK_STRING)
 		name = sh_arena_strndup(p->arena, p->src + nm.start, nm.end - nm.start);
 	if (!name || !*name)
-		fail_after(p, kw.end, &nm, "MissingNameAfterKeyword", "Missing name after %s keyword.",
-		           is_filter ? "filter" : "function");
+		fail_after(p, kw.end, &nm, "MissingNameAfterKeyword",
+		           "Missing name after %s keyword.", is_filter ? "filter" : "function");
 	next(p);
 	skip_newlines(p, SH_LEX_COMMAND);
 	sh_node *params = NULL;
@@ -1269,9 +1290,10 @@ static sh_node *parse_function(sh_parser *p, sh_token kw, bool is_filter)
 	if (params) {
 		sh_node *pb = body->u.scriptblock.param_block;
 		if (pb)
-			fail_at(p, pb->start, pb->end, false, "OnlyOneParameterListAllowed",
-			        "The param statement cannot be used if arguments were specified in the "
-			        "function declaration.");
+			fail_at(
+			    p, pb->start, pb->end, false, "OnlyOneParameterListAllowed",
+			    "The param statement cannot be used if arguments were specified in the "
+			    "function declaration.");
 		body->u.scriptblock.param_block = params;
 	}
 	sh_node *n = node(p, N_FUNCTION, kw.start, body->end);
@@ -1349,7 +1371,8 @@ static sh_node *parse_try(sh_parser *p, sh_token kw)
 					           "Missing type literal.");
 			}
 			if (catch_all)
-				fail_at(p, catch_all->start, catch_all->end, false, "EmptyCatchNotLast",
+				fail_at(p, catch_all->start, catch_all->end, false,
+				        "EmptyCatchNotLast",
 				        "Catch block must be the last catch block.");
 			sh_node *tn = tl.len ? node(p, N_ARRAY_LITERAL, tl.items[0]->start,
 			                            tl.items[tl.len - 1]->end)
@@ -1400,8 +1423,9 @@ static sh_node *parse_trap(sh_parser *p, sh_token kw)
 	}
 	sh_token b = *peek(p, SH_LEX_COMMAND);
 	if (b.kind != TK_LBRACE)
-		fail_after(p, p->last_end, &b, "MissingTrapStatement",
-		           "The 'trap' statement was incomplete. A trap statement requires a body.");
+		fail_after(
+		    p, p->last_end, &b, "MissingTrapStatement",
+		    "The 'trap' statement was incomplete. A trap statement requires a body.");
 	n->u.trap.body = parse_block(p);
 	n->end = n->u.trap.body->end;
 	return n;
@@ -1461,7 +1485,8 @@ static sh_node *parse_statement_inner(sh_parser *p)
 		        "Workflow is not supported in PowerShell 6+.");
 	case KW_UNSUPPORTED:
 		fail_at(p, t.start, t.end, false, "ReservedKeywordNotAllowed",
-		        "The '%s' keyword is not supported in this version of the language.", t.text);
+		        "The '%s' keyword is not supported in this version of the language.",
+		        t.text);
 	default:
 		break;
 	}
@@ -1514,7 +1539,8 @@ static sh_node *parse_redirection(sh_parser *p, unsigned *seen)
 	unsigned bit = r.redir_from == SH_STREAM_ALL ? 0x7Eu : 1u << r.redir_from;
 	if (*seen & bit)
 		fail_at(p, r.start, r.end, false, "StreamAlreadyRedirected",
-		        "The %s for this command is already redirected.", stream_name(r.redir_from));
+		        "The %s for this command is already redirected.",
+		        stream_name(r.redir_from));
 	*seen |= bit;
 	if (!r.redir_merge) {
 		sh_token t = *peek(p, SH_LEX_ARG);
@@ -1615,8 +1641,10 @@ static sh_node *parse_command(sh_parser *p)
 			goto done;
 		case TK_AMP:
 			fail_at(p, a.start, a.end, false, "AmpersandNotAllowed",
-			        "The ampersand (&) character is not allowed. The & operator is reserved "
-			        "for future use; wrap an ampersand in double quotation marks (\"&\") to "
+			        "The ampersand (&) character is not allowed. The & operator is "
+			        "reserved "
+			        "for future use; wrap an ampersand in double quotation marks "
+			        "(\"&\") to "
 			        "pass it as part of a string.");
 		case TK_REDIRECT:
 			push(p, &redirs, parse_redirection(p, &seen));
@@ -1629,7 +1657,8 @@ static sh_node *parse_command(sh_parser *p)
 				continue;
 			}
 			if (params_done) {
-				sh_node *w = string_const(p, p->src + a.start, a.end - a.start, a.start, a.end);
+				sh_node *w = string_const(p, p->src + a.start, a.end - a.start,
+				                          a.start, a.end);
 				w->u.constant.is_bareword = true;
 				push(p, &elems, w);
 				next(p);
@@ -1671,10 +1700,11 @@ done:
 static sh_node *parse_assignment(sh_parser *p, sh_node *lhs, sh_token op)
 {
 	if (!is_lvalue(lhs))
-		fail_at(p, lhs->start, lhs->end, false, "InvalidLeftHandSide",
-		        "The assignment expression is not valid. The input to an assignment operator "
-		        "must be an object that is able to accept assignments, such as a variable or a "
-		        "property.");
+		fail_at(
+		    p, lhs->start, lhs->end, false, "InvalidLeftHandSide",
+		    "The assignment expression is not valid. The input to an assignment operator "
+		    "must be an object that is able to accept assignments, such as a variable or a "
+		    "property.");
 	next(p);
 	skip_newlines(p, SH_LEX_COMMAND);
 	sh_token t = *peek(p, SH_LEX_COMMAND);
@@ -1706,8 +1736,10 @@ static sh_node *parse_pipeline(sh_parser *p, bool allow_assign)
 					return parse_assignment(p, e, a);
 			}
 			if (elems.len)
-				fail_at(p, e->start, e->end, false, "ExpressionsMustBeFirstInPipeline",
-				        "Expressions are only allowed as the first element of a pipeline.");
+				fail_at(p, e->start, e->end, false,
+				        "ExpressionsMustBeFirstInPipeline",
+				        "Expressions are only allowed as the first element of a "
+				        "pipeline.");
 			el = node(p, N_COMMAND_EXPR, e->start, e->end);
 			el->u.command_expr.expr = e;
 			nvec redirs = {0};
@@ -1837,7 +1869,8 @@ static sh_node *parse_binary(sh_parser *p, int min_prec, bool comma)
 					push(p, &v, e);
 					c = *peek(p, SH_LEX_EXPR);
 				}
-				sh_node *a = node(p, N_ARRAY_LITERAL, left->start, v.items[v.len - 1]->end);
+				sh_node *a =
+				    node(p, N_ARRAY_LITERAL, left->start, v.items[v.len - 1]->end);
 				a->u.array = list_of(&v);
 				left = a;
 			}
@@ -1854,9 +1887,10 @@ static sh_node *parse_binary(sh_parser *p, int min_prec, bool comma)
 		skip_newlines(p, SH_LEX_EXPR);
 		sh_node *right = parse_binary(p, prec + 1, comma);
 		if (!right)
-			fail_after(p, op.end, peek(p, SH_LEX_EXPR), "ExpectedValueExpression",
-			           "You must provide a value expression following the '%.*s' operator.",
-			           (int)(op.end - op.start), p->src + op.start);
+			fail_after(
+			    p, op.end, peek(p, SH_LEX_EXPR), "ExpectedValueExpression",
+			    "You must provide a value expression following the '%.*s' operator.",
+			    (int)(op.end - op.start), p->src + op.start);
 		left = make_binary(p, &op, left, right);
 	}
 }
@@ -1893,7 +1927,8 @@ static sh_node *parse_type_or_cast(sh_parser *p)
 	bool is_attr;
 	const char *name = scan_bracketed_type(p, open, &end, &is_attr);
 	if (is_attr)
-		fail_at(p, open, end, false, "UnexpectedAttribute", "Unexpected attribute '%s'.", name);
+		fail_at(p, open, end, false, "UnexpectedAttribute", "Unexpected attribute '%s'.",
+		        name);
 	sh_lex_seek(p, end);
 	unsigned char c = AT(p, end);
 	if (end < p->len && (c == '.' || (c == ':' && AT(p, end + 1) == ':'))) {
@@ -2098,7 +2133,8 @@ static void check_duplicate_keys(sh_parser *p, const nvec *keys)
 	qsort(k, n, sizeof *k, cmp_keys);
 	for (size_t i = 1; i < n; i++)
 		if (str_ieq(k[i].text, k[i - 1].text))
-			fail_at(p, k[i].node->start, k[i].node->end, false, "DuplicateKeyInHashLiteral",
+			fail_at(p, k[i].node->start, k[i].node->end, false,
+			        "DuplicateKeyInHashLiteral",
 			        "Duplicate keys '%s' are not allowed in hash literals.", k[i].text);
 }
 
@@ -2174,11 +2210,12 @@ static sh_node *parse_primary_inner(sh_parser *p, sh_lex_mode mode)
 		return t.node;
 	case TK_SPLAT: {
 		const char *name = t.node->u.variable.name;
-		fail_at(p, t.start, t.end, false, "SplattingNotPermitted",
-		        "The splatting operator '@' cannot be used to reference variables in an "
-		        "expression. '@%s' can be used only as an argument to a command. To reference "
-		        "variables in an expression use '$%s'.",
-		        name, name);
+		fail_at(
+		    p, t.start, t.end, false, "SplattingNotPermitted",
+		    "The splatting operator '@' cannot be used to reference variables in an "
+		    "expression. '@%s' can be used only as an argument to a command. To reference "
+		    "variables in an expression use '$%s'.",
+		    name, name);
 	}
 	case TK_LPAREN:
 		return parse_paren(p, mode);
@@ -2223,7 +2260,8 @@ static void parse_invoke_args(sh_parser *p, sh_node *n)
 					fail_after(p, comma->end, &a, "MissingExpressionAfterToken",
 					           "Missing expression after ','.");
 				if (a.kind == TK_EOF)
-					fail_after(p, p->last_end, &a, "MissingEndParenthesisInMethodCall",
+					fail_after(p, p->last_end, &a,
+					           "MissingEndParenthesisInMethodCall",
 					           "Missing ')' in method call.");
 				fail_unexpected(p, &a);
 			}
@@ -2268,7 +2306,8 @@ static sh_node *parse_postfix(sh_parser *p, sh_node *n)
 			if (m.start == after) {
 				switch (m.kind) {
 				case TK_IDENT:
-					member = string_const(p, m.text, strlen(m.text), m.start, m.end);
+					member =
+					    string_const(p, m.text, strlen(m.text), m.start, m.end);
 					next(p);
 					break;
 				case TK_VARIABLE:
@@ -2302,7 +2341,8 @@ static sh_node *parse_postfix(sh_parser *p, sh_node *n)
 			sh_token t = *peek(p, SH_LEX_EXPR);
 			sh_node *idx = t.kind == TK_RBRACKET ? NULL : parse_expression(p);
 			if (!idx)
-				fail_at(p, t.start, t.end, t.kind == TK_EOF, "MissingArrayIndexExpression",
+				fail_at(p, t.start, t.end, t.kind == TK_EOF,
+				        "MissingArrayIndexExpression",
 				        "Array index expression is missing or not valid.");
 			skip_newlines(p, SH_LEX_EXPR);
 			sh_token cl = *peek(p, SH_LEX_EXPR);
@@ -2318,8 +2358,11 @@ static sh_node *parse_postfix(sh_parser *p, sh_node *n)
 		}
 		if ((c == '+' && c1 == '+') || (c == '-' && c1 == '-')) {
 			if (!is_incdec_target(n))
-				fail_at(p, n->start, n->end, false, "OperatorRequiresVariableOrProperty",
-				        "The '%c%c' operator works only on variables or on properties.", c, c);
+				fail_at(
+				    p, n->start, n->end, false,
+				    "OperatorRequiresVariableOrProperty",
+				    "The '%c%c' operator works only on variables or on properties.",
+				    c, c);
 			sh_lex_seek(p, i + 2);
 			sh_node *id = node(p, N_INCDEC, n->start, i + 2);
 			id->u.incdec.operand = n;

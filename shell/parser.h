@@ -17,12 +17,12 @@
 #include "ast.h"
 
 typedef struct sh_parse_error {
-	char *message;  /* "Missing closing '}' in statement block or type definition." */
-	char *error_id; /* "MissingEndCurlyBrace" */
-	uint32_t offset;/* byte offset of the culprit */
-	uint32_t length;/* its length in bytes (at least 1 when inside the text) */
+	char *message;         /* "Missing closing '}' in statement block or type definition." */
+	char *error_id;        /* "MissingEndCurlyBrace" */
+	uint32_t offset;       /* byte offset of the culprit */
+	uint32_t length;       /* its length in bytes (at least 1 when inside the text) */
 	uint32_t line, column; /* 1-based */
-	bool incomplete;/* the input ended inside a construct */
+	bool incomplete;       /* the input ended inside a construct */
 } sh_parse_error;
 
 /* Parses `len` bytes of `source` (a copy is kept in the unit). `file` is

@@ -34,8 +34,9 @@
 extern char **environ;
 
 const char *const sh_color_names[] = {
-	"Black", "DarkBlue", "DarkGreen", "DarkCyan", "DarkRed", "DarkMagenta", "DarkYellow", "Gray",
-	"DarkGray", "Blue", "Green", "Cyan", "Red", "Magenta", "Yellow", "White", NULL};
+    "Black",      "DarkBlue", "DarkGreen", "DarkCyan", "DarkRed", "DarkMagenta",
+    "DarkYellow", "Gray",     "DarkGray",  "Blue",     "Green",   "Cyan",
+    "Red",        "Magenta",  "Yellow",    "White",    NULL};
 
 struct sh_cmd {
 	sh_interp *in;
@@ -121,6 +122,10 @@ typedef struct runner {
 	const sh_sink *final;
 	size_t stop_index;
 	bool external_stop;
+	/* While the begin steps run, output waits here (per producing stage)
+	   until every stage has begun, as PowerShell does. */
+	bool beginning;
+	sh_value **queued;
 } runner;
 
 /* ------------------------------------------------------------------ */
@@ -132,6 +137,12 @@ static sh_status stage_sink_write(void *ctx, sh_value *v)
 {
 	stage *s = ctx;
 	runner *r = s->runner;
+	if (r->beginning) {
+		if (!r->queued[s->index])
+			r->queued[s->index] = sh_array_new(4);
+		sh_array_append(r->queued[s->index], v);
+		return SH_OK;
+	}
 	if (s->index + 1 >= r->n) {
 		sh_status st = r->final->write(r->final->ctx, v);
 		if (st == SH_STOP)
@@ -198,7 +209,8 @@ static const char *command_class(const sh_cmdlet *def, char *buf, size_t size)
 static sh_value *command_error_record(sh_cmd *c, const sh_error_info *info)
 {
 	char cls[160];
-	sh_error_site site = {c->unit, c->node, c->def->name, command_class(c->def, cls, sizeof cls)};
+	sh_error_site site = {c->unit, c->node, c->def->name,
+	                      command_class(c->def, cls, sizeof cls)};
 	return sh_error_record_new(info, &site);
 }
 
@@ -272,10 +284,8 @@ static sh_status vreport(sh_cmd *c, bool terminating, sh_error_category cat, con
 {
 	sh_buf b = {0};
 	buf_vprintf(&b, fmt, ap);
-	sh_error_info info = {.message = buf_str(&b),
-	                      .category = cat,
-	                      .error_id = error_id,
-	                      .target = target};
+	sh_error_info info = {
+	    .message = buf_str(&b), .category = cat, .error_id = error_id, .target = target};
 	if (cat == SH_CAT_OBJECT_NOT_FOUND && error_id && strcmp(error_id, "PathNotFound") == 0)
 		info.exception_type = "System.Management.Automation.ItemNotFoundException";
 	sh_status st = terminating ? sh_throw(c, &info) : sh_write_error(c, &info);
@@ -329,8 +339,8 @@ static void vstream(sh_cmd *c, sh_action_pref action, const char *prefix, const 
 
 void sh_write_warning(sh_cmd *c, const char *fmt, ...)
 {
-	sh_action_pref a = c->warning_action_set ? c->warning_action
-	                                         : sh_pref(c->in, "WarningPreference");
+	sh_action_pref a =
+	    c->warning_action_set ? c->warning_action : sh_pref(c->in, "WarningPreference");
 	va_list ap;
 	va_start(ap, fmt);
 	vstream(c, a, "WARNING: ", "\033[93m", c->in->streams.discard_warnings, fmt, ap);
@@ -409,17 +419,19 @@ bool sh_should_process(sh_cmd *c, const char *target, const char *action)
 		return false;
 	for (;;) {
 		sh_buf b = {0};
-		buf_printf(&b,
-		           "\nConfirm\nAre you sure you want to perform this action?\nPerforming the "
-		           "operation \"%s\" on target \"%s\".\n[Y] Yes  [A] Yes to All  [N] No  [L] "
-		           "No to All  [S] Suspend  [?] Help (default is \"Y\"): ",
-		           action, target);
+		buf_printf(
+		    &b,
+		    "\nConfirm\nAre you sure you want to perform this action?\nPerforming the "
+		    "operation \"%s\" on target \"%s\".\n[Y] Yes  [A] Yes to All  [N] No  [L] "
+		    "No to All  [S] Suspend  [?] Help (default is \"Y\"): ",
+		    action, target);
 		char *answer = sh_host_read_line(in, buf_str(&b), false);
 		buf_free(&b);
 		if (!answer) {
-			sh_errorf(c, SH_CAT_INVALID_OPERATION, "NonInteractive", NULL,
-			          "PowerShell is in NonInteractive mode. Read and Prompt functionality "
-			          "is not available.");
+			sh_errorf(
+			    c, SH_CAT_INVALID_OPERATION, "NonInteractive", NULL,
+			    "PowerShell is in NonInteractive mode. Read and Prompt functionality "
+			    "is not available.");
 			return false;
 		}
 		char a = (char)(answer[0] | 0x20);
@@ -439,12 +451,13 @@ bool sh_should_process(sh_cmd *c, const char *target, const char *action)
 		}
 		if (a == 's')
 			return false;
-		sh_write_host(in,
-		              "Y - Continue with only the next step of the operation.\nA - Continue "
-		              "with all the steps of the operation.\nN - Skip this operation and "
-		              "proceed to the next operation.\nL - Skip this operation and all "
-		              "subsequent operations.\nS - Pause the current pipeline.",
-		              SH_COLOR_DEFAULT, SH_COLOR_DEFAULT, true);
+		sh_write_host(
+		    in,
+		    "Y - Continue with only the next step of the operation.\nA - Continue "
+		    "with all the steps of the operation.\nN - Skip this operation and "
+		    "proceed to the next operation.\nL - Skip this operation and all "
+		    "subsequent operations.\nS - Pause the current pipeline.",
+		    SH_COLOR_DEFAULT, SH_COLOR_DEFAULT, true);
 	}
 }
 
@@ -621,7 +634,8 @@ static void add_arg(stage *s, const char *name, sh_value *value, bool has_value,
 	s->args = xrealloc(s->args, (s->nargs + 1) * sizeof *s->args);
 	s->args[s->nargs++] = a;
 	if (value) {
-		s->arg_values = xrealloc(s->arg_values, (s->narg_values + 1) * sizeof *s->arg_values);
+		s->arg_values =
+		    xrealloc(s->arg_values, (s->narg_values + 1) * sizeof *s->arg_values);
 		s->arg_values[s->narg_values++] = value;
 	}
 }
@@ -654,7 +668,8 @@ static sh_status evaluate_arguments(sh_interp *in, stage *s, const sh_node *cmd)
 			if (sh_kind_of(v) == SH_HASHTABLE) {
 				for (size_t k = 0; k < sh_hash_len(v); k++) {
 					char *name = sh_to_string(sh_hash_key_at(v, k));
-					add_arg(s, own_name(s, name), sh_ref(sh_hash_value_at(v, k)), true, e);
+					add_arg(s, own_name(s, name),
+					        sh_ref(sh_hash_value_at(v, k)), true, e);
 				}
 			} else if (sh_kind_of(v) == SH_ARRAY) {
 				for (size_t k = 0; k < sh_array_len(v); k++)
@@ -679,8 +694,8 @@ static sh_status evaluate_arguments(sh_interp *in, stage *s, const sh_node *cmd)
 /* ------------------------------------------------------------------ */
 /* binding errors */
 
-static sh_status raise_bind_error(sh_interp *in, stage *s, const char *command,
-                                  const char *cls, sh_bind_error *err)
+static sh_status raise_bind_error(sh_interp *in, stage *s, const char *command, const char *cls,
+                                  sh_bind_error *err)
 {
 	sh_error_site site = {in->unit, err->node ? err->node : s->node, command, cls};
 	sh_error_info info = {.message = err->message,
@@ -801,11 +816,11 @@ static sh_status prepare_cmdlet(sh_interp *in, stage *s, const sh_cmdlet *def, b
 	c->out = s->out;
 	sh_bind_error err = {0};
 	char cls[160];
-	if (sh_bind_arguments(in, c->table, s->args, s->nargs, has_input, false, &c->binding, &err) <
-	    0) {
-		memset(&c->binding, 0, sizeof c->binding);
+	if (sh_bind_arguments(in, c->table, s->args, s->nargs, has_input, false, &c->binding,
+	                      &err) < 0) {
 		c->def = NULL;
-		return raise_bind_error(in, s, def->name, command_class(def, cls, sizeof cls), &err);
+		return raise_bind_error(in, s, def->name, command_class(def, cls, sizeof cls),
+		                        &err);
 	}
 	c->state = def->state_size ? xcalloc(1, def->state_size) : NULL;
 	apply_common_parameters(c);
@@ -836,13 +851,14 @@ static sh_status prepare_script_file(sh_interp *in, stage *s, const char *path, 
 {
 	FILE *f = fopen(path, "r");
 	if (!f)
-		return sh_raisef(in, s->node, SH_CAT_OBJECT_NOT_FOUND, "CommandNotFoundException",
-		                 "System.Management.Automation.CommandNotFoundException",
-		                 "The term '%s' is not recognized as a name of a cmdlet, function, "
-		                 "script file, or executable program.\nCheck the spelling of the name, "
-		                 "or if a path was included, verify that the path is correct and try "
-		                 "again.",
-		                 path);
+		return sh_raisef(
+		    in, s->node, SH_CAT_OBJECT_NOT_FOUND, "CommandNotFoundException",
+		    "System.Management.Automation.CommandNotFoundException",
+		    "The term '%s' is not recognized as a name of a cmdlet, function, "
+		    "script file, or executable program.\nCheck the spelling of the name, "
+		    "or if a path was included, verify that the path is correct and try "
+		    "again.",
+		    path);
 	sh_buf text = {0};
 	char chunk[8192];
 	size_t n;
@@ -877,7 +893,9 @@ static sh_status prepare_external(sh_interp *in, stage *s, const char *name, cha
 	s->path = path;
 	size_t argc = 1;
 	for (size_t i = 0; i < s->nargs; i++)
-		argc += (sh_kind_of(s->args[i].value) == SH_ARRAY ? sh_array_len(s->args[i].value) : 1) + 1;
+		argc += (sh_kind_of(s->args[i].value) == SH_ARRAY ? sh_array_len(s->args[i].value)
+		                                                  : 1) +
+		        1;
 	s->argv = xcalloc(argc + 1, sizeof *s->argv);
 	size_t k = 0;
 	s->argv[k++] = xstrdup(name);
@@ -915,7 +933,8 @@ static sh_status command_not_found(sh_interp *in, const sh_node *name_node, cons
 	           name);
 	sh_value *target = sh_string(name);
 	sh_error_info info = {.message = buf_str(&b),
-	                      .exception_type = "System.Management.Automation.CommandNotFoundException",
+	                      .exception_type =
+	                          "System.Management.Automation.CommandNotFoundException",
 	                      .category = SH_CAT_OBJECT_NOT_FOUND,
 	                      .error_id = "CommandNotFoundException",
 	                      .target = target};
@@ -963,7 +982,8 @@ static sh_status prepare_redirections(sh_interp *in, stage *s, const sh_nodelist
 		if (r->u.redirection.merge_to == SH_STREAM_OUTPUT) {
 			if (from == SH_STREAM_ERROR || from == SH_STREAM_ALL) {
 				s->streams.errors = SH_ERR_TO_OUTPUT;
-				s->error_sink = s->out; /* fixed up once the stage's sink is known */
+				s->error_sink =
+				    s->out; /* fixed up once the stage's sink is known */
 				s->streams.error_sink = &s->error_sink;
 			}
 			continue;
@@ -1016,9 +1036,10 @@ static sh_status prepare_stage(sh_interp *in, runner *r, size_t i)
 	if (el->kind == N_COMMAND_EXPR) {
 		s->kind = STAGE_EXPR;
 		if (i > 0)
-			return sh_raisef(in, el, SH_CAT_PARSER_ERROR, "ExpressionsMustBeFirstInPipeline",
-			                 NULL, "Expressions are only allowed as the first element of a "
-			                       "pipeline.");
+			return sh_raisef(in, el, SH_CAT_PARSER_ERROR,
+			                 "ExpressionsMustBeFirstInPipeline", NULL,
+			                 "Expressions are only allowed as the first element of a "
+			                 "pipeline.");
 		return prepare_redirections(in, s, &el->u.command_expr.redirections);
 	}
 	if ((st = prepare_redirections(in, s, &el->u.command.redirections)) != SH_OK)
@@ -1162,7 +1183,8 @@ static sh_status run_external(sh_interp *in, stage *s)
 	if (s->fed) {
 		input = tmpfile();
 		if (input) {
-			fwrite(s->stdin_data.data ? s->stdin_data.data : "", 1, s->stdin_data.len, input);
+			fwrite(s->stdin_data.data ? s->stdin_data.data : "", 1, s->stdin_data.len,
+			       input);
 			fflush(input);
 			rewind(input);
 			posix_spawn_file_actions_adddup2(&fa, fileno(input), STDIN_FILENO);
@@ -1250,12 +1272,13 @@ static sh_status cmdlet_process(sh_interp *in, stage *s, sh_value *input, bool f
 	if (from_pipeline) {
 		sh_bind_error err = {0};
 		if (sh_bind_pipeline_object(in, &c->binding, input, &err) < 0) {
-			sh_error_info info = {.message = err.message,
-			                      .exception_type =
-			                          "System.Management.Automation.ParameterBindingException",
-			                      .category = err.category,
-			                      .error_id = err.error_id,
-			                      .target = input};
+			sh_error_info info = {
+			    .message = err.message,
+			    .exception_type =
+			        "System.Management.Automation.ParameterBindingException",
+			    .category = err.category,
+			    .error_id = err.error_id,
+			    .target = input};
 			st = sh_write_error(c, &info);
 			sh_bind_error_clear(&err);
 			stage_leave(s, &saved);
@@ -1315,7 +1338,8 @@ static sh_status run_first(sh_interp *in, runner *r)
 			st = sh_eval_expr(in, expr->u.binary.left, &lv);
 			if (st == SH_OK)
 				st = sh_eval_expr(in, expr->u.binary.right, &rv);
-			if (st == SH_OK && sh_to_int64(lv, &from, NULL) && sh_to_int64(rv, &to, NULL)) {
+			if (st == SH_OK && sh_to_int64(lv, &from, NULL) &&
+			    sh_to_int64(rv, &to, NULL)) {
 				sh_unref(lv);
 				sh_unref(rv);
 				int64_t step = from <= to ? 1 : -1;
@@ -1382,8 +1406,8 @@ static void write_text_file(sh_interp *in, stage *s, const char *path, bool appe
                             sh_collector *col)
 {
 	sh_value *items = col->items;
-	char *text = sh_format_to_string(in, sh_array_items(items), sh_array_len(items),
-	                                 in->host.width);
+	char *text =
+	    sh_format_to_string(in, sh_array_items(items), sh_array_len(items), in->host.width);
 	FILE *f = fopen(path, append ? "a" : "w");
 	if (!f) {
 		sh_raisef(in, s->node, SH_CAT_OPEN_ERROR, "FileOpenFailure", NULL,
@@ -1437,7 +1461,8 @@ static void stage_cleanup(sh_interp *in, stage *s, bool ok)
 	}
 	if (s->output_file) {
 		if (ok && s->output_file[0])
-			write_text_file(in, s, s->output_file, s->output_append, &s->output_collector);
+			write_text_file(in, s, s->output_file, s->output_append,
+			                &s->output_collector);
 		sh_unref(s->output_collector.items);
 		free(s->output_file);
 	}
@@ -1474,11 +1499,18 @@ static sh_status run_stages(sh_interp *in, runner *r)
 		if (s->kind == STAGE_CMDLET && s->cmd.def)
 			s->cmd.out = s->out;
 	}
-	size_t begun = 0;
-	for (size_t i = 0; i < r->n && st == SH_OK; i++) {
+	r->queued = xcalloc(r->n ? r->n : 1, sizeof *r->queued);
+	r->beginning = true;
+	for (size_t i = 0; i < r->n && st == SH_OK; i++)
 		st = stage_begin(in, &r->stages[i]);
-		begun = i + 1;
+	r->beginning = false;
+	for (size_t i = 0; i < r->n; i++) {
+		sh_value *q = r->queued[i];
+		for (size_t k = 0; q && k < sh_array_len(q) && st == SH_OK; k++)
+			st = stage_sink_write(&r->stages[i], sh_ref(sh_array_get(q, k)));
+		sh_unref(q);
 	}
+	free(r->queued);
 	if (st == SH_OK)
 		st = run_first(in, r);
 	if (st == SH_STOP && !r->external_stop)
@@ -1494,7 +1526,6 @@ static sh_status run_stages(sh_interp *in, runner *r)
 			}
 		}
 	}
-	(void)begun;
 	for (size_t i = 0; i < prepared; i++)
 		stage_cleanup(in, &r->stages[i], st == SH_OK || st == SH_STOP);
 	return st;
@@ -1515,8 +1546,8 @@ sh_status sh_run_pipeline(sh_interp *in, const sh_node *pipeline, const sh_sink 
 	return st;
 }
 
-sh_status sh_invoke_command_block(sh_interp *in, sh_value *block, const sh_arg *args,
-                                  size_t nargs, bool dot_source, const sh_sink *out)
+sh_status sh_invoke_command_block(sh_interp *in, sh_value *block, const sh_arg *args, size_t nargs,
+                                  bool dot_source, const sh_sink *out)
 {
 	runner r = {.in = in, .final = out, .n = 1};
 	stage s = {0};
@@ -1532,7 +1563,8 @@ sh_status sh_invoke_command_block(sh_interp *in, sh_value *block, const sh_arg *
 		add_arg(&s, args[i].name, sh_ref(args[i].value), args[i].has_value, args[i].node);
 	const sh_ast_unit *saved_unit = in->unit;
 	in->unit = sb->unit;
-	sh_status st = prepare_function(in, &s, block, false, in->script_path ? in->script_path : "");
+	sh_status st =
+	    prepare_function(in, &s, block, false, in->script_path ? in->script_path : "");
 	in->unit = saved_unit;
 	if (st == SH_OK)
 		st = function_begin(in, &s);

@@ -14,36 +14,41 @@
 
 /* ---- variables and scopes ---- */
 typedef struct sh_var {
-	char *name;          /* as first written */
-	uint32_t hash;       /* of the lower-cased name */
+	char *name;    /* as first written */
+	uint32_t hash; /* of the lower-cased name */
 	sh_value *value;
-	sh_type constraint;  /* [int]$x = ...: later assignments convert */
+	sh_type constraint; /* [int]$x = ...: later assignments convert */
 	bool constrained;
 	bool readonly;
 } sh_var;
 
 typedef struct sh_func {
 	char *name;
-	sh_value *block;     /* SH_SCRIPTBLOCK */
+	sh_value *block; /* SH_SCRIPTBLOCK */
 	bool is_filter;
 } sh_func;
 
 typedef struct sh_scope {
 	struct sh_scope *parent;
-	sh_var *vars;        /* open addressing, power-of-two capacity */
+	sh_var *vars; /* open addressing, power-of-two capacity */
 	size_t nvars, capvars;
-	sh_func *funcs;      /* small: linear */
+	sh_func *funcs; /* small: linear */
 	size_t nfuncs, capfuncs;
-	bool is_script;      /* a script file's (or the global) scope */
+	bool is_script; /* a script file's (or the global) scope */
 	int refcount;
 } sh_scope;
 
 /* Where non-terminating errors of the running command go (2> 2>&1 *>). */
-typedef enum sh_err_route { SH_ERR_DISPLAY = 0, SH_ERR_DISCARD, SH_ERR_TO_OUTPUT, SH_ERR_TO_FILE } sh_err_route;
+typedef enum sh_err_route {
+	SH_ERR_DISPLAY = 0,
+	SH_ERR_DISCARD,
+	SH_ERR_TO_OUTPUT,
+	SH_ERR_TO_FILE
+} sh_err_route;
 
 typedef struct sh_stream_state {
 	sh_err_route errors;
-	const sh_sink *error_sink;  /* SH_ERR_TO_OUTPUT / TO_FILE */
+	const sh_sink *error_sink; /* SH_ERR_TO_OUTPUT / TO_FILE */
 	bool discard_warnings, discard_verbose, discard_information;
 } sh_stream_state;
 
@@ -60,37 +65,37 @@ typedef struct sh_history_entry {
 struct sh_interp {
 	sh_scope *global;
 	sh_scope *current;
-	sh_scope *script;            /* innermost script scope */
+	sh_scope *script; /* innermost script scope */
 
-	const sh_cmdlet **cmdlets;   /* sorted by name */
+	const sh_cmdlet **cmdlets; /* sorted by name */
 	size_t ncmdlets, capcmdlets;
 	struct sh_table_cache *tables; /* param tables by cmdlet / param block */
 
 	sh_alias *aliases;
 	size_t naliases, capaliases;
 
-	sh_value *pending_error;     /* while SH_THROW unwinds */
-	bool pending_fatal;          /* throw / -ErrorAction Stop: not just the statement */
-	int handler_depth;           /* enclosing try/trap handlers, dynamically */
-	char *jump_label;            /* break/continue label while unwinding */
+	sh_value *pending_error; /* while SH_THROW unwinds */
+	bool pending_fatal;      /* throw / -ErrorAction Stop: not just the statement */
+	int handler_depth;       /* enclosing try/trap handlers, dynamically */
+	char *jump_label;        /* break/continue label while unwinding */
 	int exit_code;
 	bool exit_requested;
-	bool last_success;           /* $? */
-	bool statement_failed;       /* an error was written during the running statement */
+	bool last_success;     /* $? */
+	bool statement_failed; /* an error was written during the running statement */
 
-	const sh_ast_unit *unit;     /* the unit whose nodes are being evaluated */
-	const char *script_path;     /* $PSCommandPath of the running script */
-	int depth;                   /* call depth, bounded */
+	const sh_ast_unit *unit; /* the unit whose nodes are being evaluated */
+	const char *script_path; /* $PSCommandPath of the running script */
+	int depth;               /* call depth, bounded */
 
 	sh_stream_state streams;
-	const sh_sink *console;      /* the Out-Default sink of the top level */
-	struct sh_cmd *current_cmd;  /* innermost running cmdlet, for error sites */
+	const sh_sink *console;     /* the Out-Default sink of the top level */
+	struct sh_cmd *current_cmd; /* innermost running cmdlet, for error sites */
 
 	sh_host_settings host;
-	char *location;              /* current directory */
+	char *location; /* current directory */
 	char **location_stack;
 	size_t nlocation_stack, caplocation_stack;
-	char *previous_location;     /* cd - */
+	char *previous_location; /* cd - */
 
 	sh_history_entry *history;
 	size_t nhistory, caphistory;
@@ -118,9 +123,9 @@ const sh_param_table *sh_table_for_block(sh_interp *in, const sh_node *scriptblo
 /* ---- errors raised by the language (eval.c) ----
  * Builds a record at `node` and leaves it pending; returns SH_THROW. */
 sh_status sh_raise(sh_interp *in, const sh_node *node, const sh_error_info *info);
-sh_status sh_raisef(sh_interp *in, const sh_node *node, sh_error_category cat,
-                    const char *error_id, const char *exception_type, const char *fmt, ...)
-	__attribute__((format(printf, 6, 7)));
+sh_status sh_raisef(sh_interp *in, const sh_node *node, sh_error_category cat, const char *error_id,
+                    const char *exception_type, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
 /* Non-terminating error of the running command (honours the routes). */
 sh_status sh_emit_error(sh_interp *in, sh_value *record, sh_action_pref action);
 /* Sends an already recorded error where the running command's error
@@ -157,7 +162,7 @@ sh_status sh_run_pipeline(sh_interp *in, const sh_node *pipeline, const sh_sink 
  * unbound ones, puts leftovers in $args. */
 sh_status sh_bind_block_arguments(sh_interp *in, const sh_node *scriptblock, const sh_arg *args,
                                   size_t nargs);
-sh_status sh_invoke_command_block(sh_interp *in, sh_value *block, const sh_arg *args,
-                                  size_t nargs, bool dot_source, const sh_sink *out);
+sh_status sh_invoke_command_block(sh_interp *in, sh_value *block, const sh_arg *args, size_t nargs,
+                                  bool dot_source, const sh_sink *out);
 
 #endif

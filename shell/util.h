@@ -20,13 +20,13 @@ char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Grow-on-demand array of any element type: `T *items; size_t len, cap;`. */
-#define VEC_PUSH(items, len, cap, value)                                       \
-	do {                                                                   \
-		if ((len) == (cap)) {                                          \
-			(cap) = (cap) ? (cap) * 2 : 8;                         \
-			(items) = xrealloc((items), (cap) * sizeof *(items));  \
-		}                                                              \
-		(items)[(len)++] = (value);                                    \
+#define VEC_PUSH(items, len, cap, value)                                                           \
+	do {                                                                                       \
+		if ((len) == (cap)) {                                                              \
+			(cap) = (cap) ? (cap)*2 : 8;                                               \
+			(items) = xrealloc((items), (cap) * sizeof *(items));                      \
+		}                                                                                  \
+		(items)[(len)++] = (value);                                                        \
 	} while (0)
 
 /* A growable NUL-terminated byte string. A zeroed struct is a valid empty buffer. */

@@ -44,6 +44,7 @@ struct sh_value {
 		struct {
 			char *s;
 			size_t len;
+			bool is_char;
 		} str;
 		struct {
 			sh_value **items;
@@ -280,6 +281,39 @@ sh_value *sh_securestring(const char *plain)
 	v->u.str.s = xstrdup(plain ? plain : "");
 	v->u.str.len = strlen(v->u.str.s);
 	return v;
+}
+
+sh_value *sh_char(uint32_t code_point)
+{
+	sh_buf b = {0};
+	if (code_point == 0)
+		buf_putn(&b, "", 1);
+	else
+		buf_put_utf8(&b, code_point);
+	sh_value *v = alloc_value(SH_STRING);
+	v->u.str.len = b.len;
+	v->u.str.s = buf_detach(&b);
+	v->u.str.is_char = true;
+	return v;
+}
+
+bool sh_is_char(const sh_value *v)
+{
+	return v && v->kind == SH_STRING && v->u.str.is_char;
+}
+
+uint32_t sh_char_of(const sh_value *v)
+{
+	if (!v || v->kind != SH_STRING || !v->u.str.len)
+		return 0;
+	const unsigned char *s = (const unsigned char *)v->u.str.s;
+	uint32_t c = s[0];
+	int n = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+	if (n)
+		c &= 0x3Fu >> n;
+	for (int i = 1; i <= n && (s[i] & 0xC0) == 0x80; i++)
+		c = (c << 6) | (s[i] & 0x3F);
+	return c;
 }
 
 bool sh_bool_of(const sh_value *v)
@@ -866,7 +900,7 @@ const char *sh_type_name(const sh_value *v)
 	case SH_DOUBLE:
 		return "System.Double";
 	case SH_STRING:
-		return "System.String";
+		return v->u.str.is_char ? "System.Char" : "System.String";
 	case SH_ARRAY:
 		return "System.Object[]";
 	case SH_HASHTABLE:

@@ -30,13 +30,13 @@ struct sh_scriptblock;
 typedef enum sh_kind {
 	SH_NULL = 0,
 	SH_BOOL,
-	SH_INT,      /* System.Int32 */
-	SH_LONG,     /* System.Int64 */
-	SH_DOUBLE,   /* System.Double */
-	SH_STRING,   /* System.String (UTF-8 here) */
-	SH_ARRAY,    /* System.Object[] */
-	SH_HASHTABLE,/* System.Collections.Hashtable / OrderedDictionary */
-	SH_OBJECT,   /* PSCustomObject and every typed object (VMs, errors ...) */
+	SH_INT,       /* System.Int32 */
+	SH_LONG,      /* System.Int64 */
+	SH_DOUBLE,    /* System.Double */
+	SH_STRING,    /* System.String (UTF-8 here) */
+	SH_ARRAY,     /* System.Object[] */
+	SH_HASHTABLE, /* System.Collections.Hashtable / OrderedDictionary */
+	SH_OBJECT,    /* PSCustomObject and every typed object (VMs, errors ...) */
 	SH_SCRIPTBLOCK,
 	SH_DATETIME, /* System.DateTime */
 	SH_TIMESPAN, /* System.TimeSpan */
@@ -54,9 +54,9 @@ typedef enum sh_typeid {
 	SH_T_BYTE,   /* [byte]: an int 0..255 */
 	SH_T_CHAR,   /* [char]: a one-character string */
 	SH_T_STRING,
-	SH_T_ARRAY,  /* [array] [object[]] */
+	SH_T_ARRAY, /* [array] [object[]] */
 	SH_T_HASHTABLE,
-	SH_T_ORDERED,/* [ordered] (only before a hashtable literal) */
+	SH_T_ORDERED, /* [ordered] (only before a hashtable literal) */
 	SH_T_PSCUSTOMOBJECT,
 	SH_T_SCRIPTBLOCK,
 	SH_T_DATETIME,
@@ -66,12 +66,12 @@ typedef enum sh_typeid {
 	SH_T_GUID,
 	SH_T_REGEX,
 	SH_T_SECURESTRING,
-	SH_T_MATH,   /* static members only: [math] */
-	SH_T_IOPATH, /* [System.IO.Path] */
+	SH_T_MATH,        /* static members only: [math] */
+	SH_T_IOPATH,      /* [System.IO.Path] */
 	SH_T_ENVIRONMENT, /* [Environment] */
-	SH_T_CONVERT,/* [Convert] */
-	SH_T_CREDENTIAL, /* [pscredential] */
-	SH_T_NAMED,  /* any other type name: kept for -is on object type names */
+	SH_T_CONVERT,     /* [Convert] */
+	SH_T_CREDENTIAL,  /* [pscredential] */
+	SH_T_NAMED,       /* any other type name: kept for -is on object type names */
 } sh_typeid;
 
 typedef struct sh_type {
@@ -85,7 +85,7 @@ typedef enum sh_datetime_kind { SH_DT_LOCAL = 0, SH_DT_UTC, SH_DT_UNSPECIFIED } 
 
 /* .NET ticks: 100 ns units. DateTime counts from 0001-01-01 00:00:00. */
 #define SH_TICKS_PER_SECOND 10000000LL
-#define SH_TICKS_PER_DAY (86400LL * SH_TICKS_PER_SECOND)
+#define SH_TICKS_PER_DAY    (86400LL * SH_TICKS_PER_SECOND)
 
 typedef struct sh_value sh_value;
 
@@ -111,8 +111,8 @@ typedef enum sh_prop_kind {
 typedef struct sh_prop {
 	char *name;
 	sh_prop_kind kind;
-	sh_value *value;   /* NOTE: the value; SCRIPT: the script block */
-	char *alias_target;/* ALIAS */
+	sh_value *value;    /* NOTE: the value; SCRIPT: the script block */
+	char *alias_target; /* ALIAS */
 } sh_prop;
 
 /* ---- reference counting ---- */
@@ -135,25 +135,31 @@ sh_value *sh_datetime(int64_t ticks, sh_datetime_kind kind);
 sh_value *sh_timespan(int64_t ticks);
 sh_value *sh_type_value(sh_type t);
 sh_value *sh_securestring(const char *plain); /* the text is wiped on free */
+/* A [char]: a one-character SH_STRING that remembers it is a System.Char,
+ * so [int][char]'A' is 65 and its type name is System.Char. */
+sh_value *sh_char(uint32_t code_point);
+bool sh_is_char(const sh_value *v);
+uint32_t sh_char_of(const sh_value *v); /* the code point of a one-character string */
 
-bool sh_bool_of(const sh_value *v);      /* SH_BOOL only */
-int32_t sh_int_of(const sh_value *v);    /* SH_INT only */
-int64_t sh_long_of(const sh_value *v);   /* SH_INT or SH_LONG */
-double sh_double_of(const sh_value *v);  /* any number kind */
-const char *sh_str(const sh_value *v);   /* SH_STRING (and SECURESTRING) text, borrowed; "" otherwise */
-size_t sh_str_len(const sh_value *v);    /* bytes */
-int64_t sh_ticks_of(const sh_value *v);  /* DATETIME / TIMESPAN */
+bool sh_bool_of(const sh_value *v);     /* SH_BOOL only */
+int32_t sh_int_of(const sh_value *v);   /* SH_INT only */
+int64_t sh_long_of(const sh_value *v);  /* SH_INT or SH_LONG */
+double sh_double_of(const sh_value *v); /* any number kind */
+const char *
+sh_str(const sh_value *v); /* SH_STRING (and SECURESTRING) text, borrowed; "" otherwise */
+size_t sh_str_len(const sh_value *v);   /* bytes */
+int64_t sh_ticks_of(const sh_value *v); /* DATETIME / TIMESPAN */
 sh_datetime_kind sh_datetime_kind_of(const sh_value *v);
 sh_type sh_type_of_typevalue(const sh_value *v);
-bool sh_is_number(const sh_value *v);    /* INT, LONG, DOUBLE */
+bool sh_is_number(const sh_value *v); /* INT, LONG, DOUBLE */
 
 /* ---- arrays (System.Object[]) ---- */
 sh_value *sh_array_new(size_t capacity);
 size_t sh_array_len(const sh_value *a);
-sh_value *sh_array_get(const sh_value *a, size_t i); /* borrowed */
-void sh_array_append(sh_value *a, sh_value *item);   /* takes item */
+sh_value *sh_array_get(const sh_value *a, size_t i);      /* borrowed */
+void sh_array_append(sh_value *a, sh_value *item);        /* takes item */
 void sh_array_set(sh_value *a, size_t i, sh_value *item); /* takes item; i < len */
-sh_value **sh_array_items(const sh_value *a);        /* borrowed vector of len items */
+sh_value **sh_array_items(const sh_value *a);             /* borrowed vector of len items */
 /* A new array: a shallow copy (the items are shared). */
 sh_value *sh_array_copy(const sh_value *a);
 
@@ -162,18 +168,19 @@ sh_value *sh_array_copy(const sh_value *a);
 sh_value *sh_hash_new(bool ordered);
 bool sh_hash_is_ordered(const sh_value *h);
 size_t sh_hash_len(const sh_value *h);
-sh_value *sh_hash_get(const sh_value *h, const sh_value *key);   /* borrowed; NULL if absent */
-sh_value *sh_hash_get_str(const sh_value *h, const char *key);   /* borrowed */
+sh_value *sh_hash_get(const sh_value *h, const sh_value *key); /* borrowed; NULL if absent */
+sh_value *sh_hash_get_str(const sh_value *h, const char *key); /* borrowed */
 bool sh_hash_contains(const sh_value *h, const sh_value *key);
-void sh_hash_set(sh_value *h, sh_value *key, sh_value *value);   /* key borrowed, value taken */
+void sh_hash_set(sh_value *h, sh_value *key, sh_value *value);       /* key borrowed, value taken */
 void sh_hash_set_str(sh_value *h, const char *key, sh_value *value); /* value taken */
 bool sh_hash_remove(sh_value *h, const sh_value *key);
 void sh_hash_clear(sh_value *h);
-sh_value *sh_hash_key_at(const sh_value *h, size_t i);           /* borrowed, insertion order */
-sh_value *sh_hash_value_at(const sh_value *h, size_t i);         /* borrowed */
+sh_value *sh_hash_key_at(const sh_value *h, size_t i);   /* borrowed, insertion order */
+sh_value *sh_hash_value_at(const sh_value *h, size_t i); /* borrowed */
 
 /* ---- objects ---- */
-/* A new object whose first type name is `type_name` (NULL: System.Management.Automation.PSCustomObject). */
+/* A new object whose first type name is `type_name` (NULL:
+ * System.Management.Automation.PSCustomObject). */
 sh_value *sh_object_new(const char *type_name);
 void sh_object_add_typename(sh_value *o, const char *type_name); /* appended: base types after */
 size_t sh_object_typename_count(const sh_value *o);

@@ -114,8 +114,11 @@ for script in "$root"/tests/scripts/*.ps1; do
 	[ "$rc" = 124 ] && why="timed out after 30 s"
 	[ "$rc" != "$want_rc" ] && why="$why, expected $want_rc"
 	fail 1 "$name ($why)"
-	diff -u --label "$base.out" --label "actual" "$dir/$base.out" "$tmp/actual" >"$tmp/diff"
-	show "$tmp/diff"
+	if diff -u --label "$base.out" --label "actual" "$dir/$base.out" "$tmp/actual" >"$tmp/diff"; then
+		echo "    (the output is as expected)"
+	else
+		show "$tmp/diff"
+	fi
 done
 
 # ---- invocation tests and repository checks ----

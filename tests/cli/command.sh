@@ -4,7 +4,7 @@
 . "$ROOT/tests/cli/common.inc"
 
 t "-Command" 0 "hello" -NoProfile -Command '"hello"'
-t "-c joins arguments" 0 "a b c" -NoProfile -c 'Write-Output' '("a",' '"b",' '"c"' ') -join " "'
+t "-c joins arguments" 0 "a b c" -NoProfile -c '("a",' '"b",' '"c")' -join '" "'
 t "-c with an expression" 0 "3" -NoProfile -c '1 + 2'
 t "-COMMAND upper case" 0 "x" -NOPROFILE -COMMAND '"x"'
 t "-comm prefix" 0 "y" -nop -comm '"y"'

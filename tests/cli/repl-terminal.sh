@@ -19,7 +19,7 @@ screen_has() {
 		i=$((i + 1))
 	done
 	fail "screen never showed '$1'"
-	sed 's/^/    screen: /' "$tmp/screen"
+	grep -v '^$' "$tmp/screen" | sed 's/^/    screen: /'
 	return 1
 }
 
@@ -53,12 +53,12 @@ dir=$(cd "$tmp" && pwd -P)
 version=$(sed -n 's/^#define HVSH_VERSION_STRING "\(.*\)"$/\1/p' "$ROOT/shell/version.h")
 
 start -NoProfile
-if screen_has "PS $dir> "; then
+if screen_has "PS $dir>"; then
 	head -1 "$tmp/screen" | grep -qxF "hvsh $version" || fail "no banner line 'hvsh $version'"
 	keys '40 + 2' Enter
 	screen_has "42"
 	keys 'if ($true) {' Enter
-	screen_has ">> "
+	screen_has ">>"
 	keys '"in block"' Enter '}' Enter
 	screen_has "in block"
 	keys '"typed but cancelled"' C-c
@@ -74,7 +74,7 @@ fi
 stop
 
 start -NoProfile -NoLogo
-if screen_has "PS $dir> "; then
+if screen_has "PS $dir>"; then
 	grep -qF "hvsh $version" "$tmp/screen" && fail "-NoLogo still shows the banner"
 	keys C-d
 	code_is 0

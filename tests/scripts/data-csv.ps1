@@ -59,3 +59,4 @@ try {
 } catch {
     $_.FullyQualifiedErrorId
 }
+'end of data-csv'

@@ -62,3 +62,4 @@ try {
 } catch {
     $_.Exception.Message
 }
+'end of data-json-from'

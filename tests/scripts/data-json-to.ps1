@@ -18,3 +18,6 @@ $null | ConvertTo-Json
 [pscustomobject]@{ list = @([pscustomobject]@{ x = @() }) } | ConvertTo-Json
 @() | ConvertTo-Json
 @() | ConvertTo-Json -AsArray
+[pscustomobject]@{ a = 1; b = @(1) } | ConvertTo-Json -Depth 0
+ConvertTo-Json -InputObject ([ordered]@{ s = 'a'; n = $null }) -Compress
+@{ ctl = [string][char]1 + [char]31 } | ConvertTo-Json -Compress

@@ -15,6 +15,7 @@ $m = $vms | Measure-Object -Property Cpu -Sum -Average
 ('a b', ' c ' | Measure-Object -Character -IgnoreWhiteSpace).Characters
 [pscustomobject]@{ T = 'a b c' } | Measure-Object -Property T -Word -Character
 (@() | Measure-Object).Count
+([pscustomobject]@{ Name = 'a'; Size = 3; FullName = 'b' }, [pscustomobject]@{ Name = 'c'; Size = 5 } | Measure-Object *ame | ForEach-Object { "$($_.Property)=$($_.Count)" }) -join ' '
 ('b', 'a', 'c' | Measure-Object -Maximum -Minimum | ForEach-Object { "$($_.Minimum)-$($_.Maximum)" })
 try {
     $vms | Measure-Object -Property Nope -ErrorAction Stop
@@ -27,3 +28,4 @@ try {
 } catch {
     $_.Exception.Message
 }
+'end of object-measure'

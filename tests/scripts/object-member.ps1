@@ -44,3 +44,5 @@ try {
 }
 (1, 1, 2, 2, 2, 3, 1 | Get-Unique) -join ','
 ('a', 'A', 'b', 'b' | Get-Unique) -join ','
+(1, 'x', 2, 'y', 'z' | Get-Unique -OnType) -join ','
+('a', 'b', 'b' | Get-Unique -AsString) -join ','

@@ -32,3 +32,15 @@ try {
 } catch {
     $_.Exception.Message
 }
+(1..5 | Select-Object -First 1 -Last 2) -join ','
+(1..6 | Select-Object -SkipLast 2 | ForEach-Object { "<$_>" }) -join ''
+(1..5 | Select-Object -Unique -Last 3) -join ','
+(1 | Select-Object @{ n = 'a'; e = { 1 } } | Get-Member -MemberType NoteProperty).TypeName
+([pscustomobject]@{ z = 1 } | Select-Object z | Get-Member -MemberType NoteProperty).TypeName
+"$('abc' | Select-Object Length)"
+try {
+    $vms | Select-Object @{ Name = 'x' } -ErrorAction Stop
+} catch {
+    $_.Exception.Message
+}
+'end of object-select'

@@ -33,3 +33,7 @@ $items = @(
 1..3 | Where-Object { $_ -gt 1 } | ForEach-Object { $_ * 10 }
 $null | Where-Object { $true } | ForEach-Object { 'null passed through' }
 Where-Object -InputObject 5 -FilterScript { $_ -eq 5 }
+$mixed = [pscustomobject]@{ v = 1 }, [pscustomobject]@{ v = 'x' }
+($mixed | Where-Object v -Is int).v
+($mixed | Where-Object v -IsNot 'System.Int32').v
+(1, 'a', 2.5 | Where-Object { $_ -is [int] }) -join ','

@@ -35,7 +35,7 @@ static char *describe(sh_value *v)
 	return r;
 }
 
-#define CHECK_STR(expect, value)                                                                 \
+#define CHECK_STR(expect, value)                                                                   \
 	do {                                                                                       \
 		sh_value *v_ = (value);                                                            \
 		char *s_ = sh_to_string(v_);                                                       \
@@ -44,14 +44,14 @@ static char *describe(sh_value *v)
 		sh_unref(v_);                                                                      \
 	} while (0)
 
-#define CHECK_DOUBLE(expect, d)                                                                  \
+#define CHECK_DOUBLE(expect, d)                                                                    \
 	do {                                                                                       \
 		char b_[64];                                                                       \
 		sh_format_double((d), b_, sizeof b_);                                              \
 		assert_string_equal(b_, expect);                                                   \
 	} while (0)
 
-#define CHECK_FMT(expect, value, fmt)                                                            \
+#define CHECK_FMT(expect, value, fmt)                                                              \
 	do {                                                                                       \
 		sh_value *v_ = (value);                                                            \
 		char *e_ = NULL;                                                                   \
@@ -69,7 +69,7 @@ static sh_type type_named(const char *name)
 	return t;
 }
 
-#define CHECK_CONVERT(expect, value, tname)                                                      \
+#define CHECK_CONVERT(expect, value, tname)                                                        \
 	do {                                                                                       \
 		sh_value *v_ = (value), *o_ = NULL;                                                \
 		char *e_ = NULL;                                                                   \
@@ -83,7 +83,7 @@ static sh_type type_named(const char *name)
 		sh_unref(v_);                                                                      \
 	} while (0)
 
-#define CHECK_CONVERT_FAILS(expect, value, tname)                                                \
+#define CHECK_CONVERT_FAILS(expect, value, tname)                                                  \
 	do {                                                                                       \
 		sh_value *v_ = (value), *o_ = NULL;                                                \
 		char *e_ = NULL;                                                                   \
@@ -250,7 +250,7 @@ static void test_truthiness(void **state)
 	sh_unref(v);
 }
 
-#define CHECK_NUM(expect, text)                                                                  \
+#define CHECK_NUM(expect, text)                                                                    \
 	do {                                                                                       \
 		sh_value *n_ = NULL;                                                               \
 		assert_true(sh_parse_number(text, &n_));                                           \
@@ -395,7 +395,8 @@ static void test_custom_numeric_formats(void **state)
 
 static sh_value *sample_date(void)
 {
-	return sh_datetime(sh_ticks_from_civil(2026, 3, 5, 14, 7, 9, 123) + 4567, SH_DT_UNSPECIFIED);
+	return sh_datetime(sh_ticks_from_civil(2026, 3, 5, 14, 7, 9, 123) + 4567,
+	                   SH_DT_UNSPECIFIED);
 }
 
 static void test_date_formats(void **state)
@@ -429,7 +430,8 @@ static void test_date_formats(void **state)
 	CHECK_FMT("5", sample_date(), "%d");
 	CHECK_FMT("20260305", sample_date(), "yyyyMMdd");
 	CHECK_FMT("2026-03-05T14:07:09.1234567Z",
-	          sh_datetime(sh_ticks_from_civil(2026, 3, 5, 14, 7, 9, 123) + 4567, SH_DT_UTC), "o");
+	          sh_datetime(sh_ticks_from_civil(2026, 3, 5, 14, 7, 9, 123) + 4567, SH_DT_UTC),
+	          "o");
 	CHECK_FMT("Z", sh_datetime(0, SH_DT_UTC), "%K");
 	CHECK_FMT("", sh_datetime(0, SH_DT_UNSPECIFIED), "%K");
 	CHECK_FMT("12:00:00 AM", sh_datetime(0, SH_DT_UNSPECIFIED), "hh:mm:ss tt");
@@ -478,8 +480,9 @@ static void test_composite(void **state)
 	assert_string_equal(s, "7");
 	free(s);
 	assert_null(sh_format_composite("{3}", args, 3, &err));
-	assert_string_equal(err, "Index (zero based) must be greater than or equal to zero and less "
-	                         "than the size of the argument list.");
+	assert_string_equal(err,
+	                    "Index (zero based) must be greater than or equal to zero and less "
+	                    "than the size of the argument list.");
 	free(err);
 	assert_null(sh_format_composite("{0", args, 3, &err));
 	assert_string_equal(err, "Input string was not in a correct format.");
@@ -523,12 +526,14 @@ static void test_conversions(void **state)
 	CHECK_CONVERT("System.Boolean:False", sh_int(0), "bool");
 	CHECK_CONVERT("System.Boolean:True", sh_double(0.1), "bool");
 	CHECK_CONVERT("System.Boolean:False", NULL, "bool");
-	CHECK_CONVERT("System.String:A", sh_int(65), "char");
-	CHECK_CONVERT("System.String:x", sh_string("x"), "char");
+	CHECK_CONVERT("System.Char:A", sh_int(65), "char");
+	CHECK_CONVERT("System.Char:x", sh_string("x"), "char");
+	CHECK_CONVERT("System.Int32:65", sh_char('A'), "int");
+	CHECK_CONVERT("System.Double:233", sh_char(0xE9), "double");
+	CHECK_CONVERT("System.String:A", sh_char('A'), "string");
 	CHECK_CONVERT("System.Int32:200", sh_string("200"), "byte");
 	CHECK_CONVERT("[System.Int32:1]", sh_string("1"), "int[]");
-	CHECK_CONVERT("[System.String:1,System.String:2]",
-	              ({
+	CHECK_CONVERT("[System.String:1,System.String:2]", ({
 		              sh_value *a = sh_array_new(2);
 		              sh_array_append(a, sh_int(1));
 		              sh_array_append(a, sh_int(2));
@@ -586,8 +591,13 @@ static void test_conversion_errors(void **state)
 	                    "must be exactly one character long.\"",
 	                    sh_string("ab"), "char");
 	CHECK_CONVERT_FAILS("Cannot convert value \"soon\" to type \"System.DateTime\". Error: "
-	                    "\"String 'soon' was not recognized as a valid DateTime.\"",
+	                    "\"The string 'soon' was not recognized as a valid DateTime. There is "
+	                    "an unknown word starting at index '0'.\"",
 	                    sh_string("soon"), "datetime");
+	CHECK_CONVERT_FAILS(
+	    "Cannot convert value \"2026-02-30\" to type \"System.DateTime\". Error: "
+	    "\"String '2026-02-30' was not recognized as a valid DateTime.\"",
+	    sh_string("2026-02-30"), "datetime");
 	CHECK_CONVERT_FAILS("Cannot convert value \"x\" to type \"System.TimeSpan\". Error: "
 	                    "\"String 'x' was not recognized as a valid TimeSpan.\"",
 	                    sh_string("x"), "timespan");
@@ -660,6 +670,10 @@ static void test_value_is(void **state)
 	assert_true(sh_value_is(v, type_named("pscustomobject")));
 	assert_false(sh_value_is(v, type_named("string")));
 	sh_unref(v);
+	v = sh_char('c');
+	assert_true(sh_value_is(v, type_named("char")));
+	assert_false(sh_value_is(v, type_named("string")));
+	sh_unref(v);
 	v = sh_double(1);
 	assert_true(sh_value_is(v, type_named("double")));
 	assert_false(sh_value_is(v, type_named("float")));
@@ -673,8 +687,8 @@ static void test_dates(void **state)
 	assert_int_equal(sh_ticks_from_civil(1970, 1, 1, 0, 0, 0, 0), 621355968000000000LL);
 	assert_int_equal(sh_ticks_from_civil(2000, 1, 1, 0, 0, 0, 0), 630822816000000000LL);
 	int y, mo, d, h, mi, s, ms, dow, doy;
-	sh_civil_from_ticks(sh_ticks_from_civil(2024, 2, 29, 23, 59, 58, 999), &y, &mo, &d, &h,
-	                    &mi, &s, &ms, &dow, &doy);
+	sh_civil_from_ticks(sh_ticks_from_civil(2024, 2, 29, 23, 59, 58, 999), &y, &mo, &d, &h, &mi,
+	                    &s, &ms, &dow, &doy);
 	assert_int_equal(y, 2024);
 	assert_int_equal(mo, 2);
 	assert_int_equal(d, 29);
@@ -757,21 +771,21 @@ static void test_uformat(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_type_lookup),
-		cmocka_unit_test(test_to_string),
-		cmocka_unit_test(test_truthiness),
-		cmocka_unit_test(test_parse_number),
-		cmocka_unit_test(test_format_double),
-		cmocka_unit_test(test_standard_numeric_formats),
-		cmocka_unit_test(test_custom_numeric_formats),
-		cmocka_unit_test(test_date_formats),
-		cmocka_unit_test(test_timespan_formats),
-		cmocka_unit_test(test_composite),
-		cmocka_unit_test(test_conversions),
-		cmocka_unit_test(test_conversion_errors),
-		cmocka_unit_test(test_value_is),
-		cmocka_unit_test(test_dates),
-		cmocka_unit_test(test_uformat),
+	    cmocka_unit_test(test_type_lookup),
+	    cmocka_unit_test(test_to_string),
+	    cmocka_unit_test(test_truthiness),
+	    cmocka_unit_test(test_parse_number),
+	    cmocka_unit_test(test_format_double),
+	    cmocka_unit_test(test_standard_numeric_formats),
+	    cmocka_unit_test(test_custom_numeric_formats),
+	    cmocka_unit_test(test_date_formats),
+	    cmocka_unit_test(test_timespan_formats),
+	    cmocka_unit_test(test_composite),
+	    cmocka_unit_test(test_conversions),
+	    cmocka_unit_test(test_conversion_errors),
+	    cmocka_unit_test(test_value_is),
+	    cmocka_unit_test(test_dates),
+	    cmocka_unit_test(test_uformat),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -96,8 +96,12 @@ static sh_type type_named(const char *name)
 	return t;
 }
 
-static void scall(int line, const char *expect, const char *type, const char *name, int nargs,
-                  ...)
+static sh_value *type_value(const char *name)
+{
+	return sh_type_value(type_named(name));
+}
+
+static void scall(int line, const char *expect, const char *type, const char *name, int nargs, ...)
 {
 	sh_value *args[8];
 	va_list ap;
@@ -131,10 +135,10 @@ static void sprop(int line, const char *expect, const char *type, const char *na
 	sh_unref(out);
 }
 
-#define CALL(expect, self, name, ...) call(__LINE__, expect, self, name, __VA_ARGS__)
-#define PROP(expect, self, name) prop(__LINE__, expect, self, name)
+#define CALL(expect, self, name, ...)  call(__LINE__, expect, self, name, __VA_ARGS__)
+#define PROP(expect, self, name)       prop(__LINE__, expect, self, name)
 #define SCALL(expect, type, name, ...) scall(__LINE__, expect, type, name, __VA_ARGS__)
-#define SPROP(expect, type, name) sprop(__LINE__, expect, type, name)
+#define SPROP(expect, type, name)      sprop(__LINE__, expect, type, name)
 
 static void test_string_methods(void **state)
 {
@@ -157,6 +161,8 @@ static void test_string_methods(void **state)
 	CALL("[String:a,String:b]", S("a,,b"), "Split", 2, S(","), S("RemoveEmptyEntries"));
 	CALL("[String:a,String:b,c]", S("a,b,c"), "Split", 2, S(","), I(2));
 	CALL("[String:a,String:b]", S("a b"), "Split", 0);
+	CALL("[String:a,String:b,,c]", S("a,,b,,c"), "Split", 3, S(","), I(2),
+	     S("RemoveEmptyEntries"));
 	CALL("String:h3llo", S("hello"), "Replace", 2, S("e"), S("3"));
 	CALL("String:h3ll0", S("h3llo"), "Replace", 2, S("o"), S("0"));
 	CALL("String:Hello", S("Hello"), "Replace", 2, S("h"), S("J"));
@@ -172,18 +178,21 @@ static void test_string_methods(void **state)
 	CALL("String:el", S("Hello"), "Substring", 2, I(1), I(2));
 	CALL("String:", S("Hello"), "Substring", 1, I(5));
 	CALL("String:\xc3\xa9l", S("h\xc3\xa9llo"), "Substring", 2, I(1), I(2));
-	CALL("!Exception calling \"Substring\" with \"1\" argument(s): \"startIndex cannot be larger "
+	CALL("!Exception calling \"Substring\" with \"1\" argument(s): \"startIndex cannot be "
+	     "larger "
 	     "than length of string. (Parameter 'startIndex')\"",
 	     S("Hello"), "Substring", 1, I(6));
-	CALL("!Exception calling \"Substring\" with \"2\" argument(s): \"Index and length must refer "
+	CALL("!Exception calling \"Substring\" with \"2\" argument(s): \"Index and length must "
+	     "refer "
 	     "to a location within the string. (Parameter 'length')\"",
 	     S("Hello"), "Substring", 2, I(3), I(5));
-	CALL("!Cannot find an overload for \"Substring\" and the argument count: \"3\".", S("Hello"),
-	     "Substring", 3, I(1), I(1), I(1));
-	CALL("!Cannot convert argument \"startIndex\", with value: \"x\", for \"Substring\" to type "
-	     "\"System.Int32\": \"Cannot convert value \"x\" to type \"System.Int32\". Error: "
-	     "\"Input string was not in a correct format.\"\"",
-	     S("Hello"), "Substring", 1, S("x"));
+	CALL("!Cannot find an overload for \"Substring\" and the argument count: \"3\".",
+	     S("Hello"), "Substring", 3, I(1), I(1), I(1));
+	CALL(
+	    "!Cannot convert argument \"startIndex\", with value: \"x\", for \"Substring\" to type "
+	    "\"System.Int32\": \"Cannot convert value \"x\" to type \"System.Int32\". Error: "
+	    "\"Input string was not in a correct format.\"\"",
+	    S("Hello"), "Substring", 1, S("x"));
 	CALL("Int32:2", S("Hello"), "IndexOf", 1, S("l"));
 	CALL("Int32:3", S("Hello"), "IndexOf", 2, S("l"), I(3));
 	CALL("Int32:-1", S("Hello"), "IndexOf", 1, S("L"));
@@ -195,7 +204,7 @@ static void test_string_methods(void **state)
 	CALL("String:abXYcd", S("abcd"), "Insert", 2, I(2), S("XY"));
 	CALL("String:ab", S("abcd"), "Remove", 1, I(2));
 	CALL("String:ad", S("abcd"), "Remove", 2, I(1), I(2));
-	CALL("[String:a,String:\xc3\xa9]", S("a\xc3\xa9"), "ToCharArray", 0);
+	CALL("[Char:a,Char:\xc3\xa9]", S("a\xc3\xa9"), "ToCharArray", 0);
 	CALL("Boolean:True", S("abc"), "Equals", 1, S("abc"));
 	CALL("Boolean:False", S("abc"), "Equals", 1, S("ABC"));
 	CALL("Int32:-1", S("a"), "CompareTo", 1, S("b"));
@@ -226,6 +235,11 @@ static void test_number_methods(void **state)
 	PROP("Int32:1", I(5), "Count");
 	PROP("<none>", I(5), "Foo");
 	PROP("Int32:0", NULL, "Count");
+	PROP("String:Int32", type_value("int"), "Name");
+	PROP("String:System.Int32", type_value("int"), "FullName");
+	PROP("RuntimeType:System.ValueType", type_value("int"), "BaseType");
+	PROP("RuntimeType:array", type_value("object[]"), "BaseType");
+	PROP("Boolean:True", type_value("string"), "IsPublic");
 }
 
 static void test_array_methods(void **state)
@@ -260,9 +274,10 @@ static void test_hashtable_methods(void **state)
 	CALL("Boolean:True", sh_ref(h), "ContainsValue", 1, I(2));
 	CALL("null:", sh_ref(h), "Add", 2, S("c"), I(3));
 	assert_int_equal(sh_hash_len(h), 3);
-	CALL("!Exception calling \"Add\" with \"2\" argument(s): \"Item has already been added. Key "
-	     "in dictionary: 'a'  Key being added: 'A'\"",
-	     sh_ref(h), "Add", 2, S("A"), I(9));
+	CALL(
+	    "!Exception calling \"Add\" with \"2\" argument(s): \"Item has already been added. Key "
+	    "in dictionary: 'a'  Key being added: 'A'\"",
+	    sh_ref(h), "Add", 2, S("A"), I(9));
 	CALL("Int32:2", sh_ref(h), "Item", 1, S("b"));
 	CALL("null:", sh_ref(h), "Remove", 1, S("b"));
 	assert_int_equal(sh_hash_len(h), 2);
@@ -436,9 +451,10 @@ static void test_static_types(void **state)
 	SCALL("!Exception calling \"Parse\" with \"1\" argument(s): \"Input string was not in a "
 	      "correct format.\"",
 	      "int", "Parse", 1, S("0x10"));
-	SCALL("!Exception calling \"Parse\" with \"1\" argument(s): \"Value was either too large or "
-	      "too small for an Int32.\"",
-	      "int", "Parse", 1, S("3000000000"));
+	SCALL(
+	    "!Exception calling \"Parse\" with \"1\" argument(s): \"Value was either too large or "
+	    "too small for an Int32.\"",
+	    "int", "Parse", 1, S("3000000000"));
 	SCALL("Boolean:True", "char", "IsDigit", 1, S("7"));
 	SCALL("Boolean:False", "char", "IsDigit", 1, S("x"));
 	SCALL("Boolean:True", "char", "IsLetter", 1, S("x"));
@@ -454,14 +470,14 @@ static void test_static_types(void **state)
 	SCALL("DateTime:11/25/2026 13:20:00", "datetime", "Parse", 1, S("2026-11-25 13:20"));
 	SCALL("DateTime:11/25/2026 13:20:00", "datetime", "ParseExact", 3, S("25.11.2026 13:20"),
 	      S("dd.MM.yyyy HH:mm"), NULL);
-	SCALL("DateTime:03/05/2026 14:07:09", "datetime", "ParseExact", 3, S("20260305 02:07:09 PM"),
-	      S("yyyyMMdd hh:mm:ss tt"), NULL);
+	SCALL("DateTime:03/05/2026 14:07:09", "datetime", "ParseExact", 3,
+	      S("20260305 02:07:09 PM"), S("yyyyMMdd hh:mm:ss tt"), NULL);
 	SCALL("!Exception calling \"ParseExact\" with \"3\" argument(s): \"String '2026' was not "
 	      "recognized as a valid DateTime.\"",
 	      "datetime", "ParseExact", 3, S("2026"), S("yyyy-MM"), NULL);
-	SCALL("!Exception calling \"Parse\" with \"1\" argument(s): \"String 'nope' was not "
-	      "recognized as a valid DateTime.\"",
-	      "datetime", "Parse", 1, S("nope"));
+	SCALL("!Exception calling \"Parse\" with \"1\" argument(s): \"The string '5 nope' was not "
+	      "recognized as a valid DateTime. There is an unknown word starting at index '2'.\"",
+	      "datetime", "Parse", 1, S("5 nope"));
 	SPROP("DateTime:12/31/9999 23:59:59", "datetime", "MaxValue");
 	SPROP("DateTime:01/01/0001 00:00:00", "datetime", "MinValue");
 	SCALL("TimeSpan:1.12:00:00", "timespan", "FromDays", 1, D(1.5));
@@ -508,7 +524,8 @@ static void test_static_path_env_convert(void **state)
 	sh_value *r = NULL;
 	char *err = NULL;
 	assert_int_equal(
-	    sh_static_method(NULL, type_named("IO.Path"), "GetRandomFileName", NULL, 0, &r, &err), 0);
+	    sh_static_method(NULL, type_named("IO.Path"), "GetRandomFileName", NULL, 0, &r, &err),
+	    0);
 	assert_int_equal(sh_str_len(r), 12);
 	assert_int_equal(sh_str(r)[8], '.');
 	sh_unref(r);
@@ -558,7 +575,8 @@ static void test_regex_statics(void **state)
 	sh_value *args[2] = {S("key=value"), S("(?<k>\\w+)=(?<v>\\w+)")};
 	sh_value *m = NULL;
 	char *err = NULL;
-	assert_int_equal(sh_static_method(NULL, type_named("regex"), "Match", args, 2, &m, &err), 0);
+	assert_int_equal(sh_static_method(NULL, type_named("regex"), "Match", args, 2, &m, &err),
+	                 0);
 	assert_true(sh_bool_of(sh_object_note(m, "Success")));
 	assert_string_equal(sh_str(sh_object_note(m, "Value")), "key=value");
 	sh_value *groups = sh_object_note(m, "Groups");
@@ -574,7 +592,8 @@ static void test_regex_statics(void **state)
 	sh_unref(args[1]);
 
 	sh_value *in[2] = {S("a1b22c333"), S("\\d+")};
-	assert_int_equal(sh_static_method(NULL, type_named("regex"), "Matches", in, 2, &m, &err), 0);
+	assert_int_equal(sh_static_method(NULL, type_named("regex"), "Matches", in, 2, &m, &err),
+	                 0);
 	assert_int_equal(sh_array_len(m), 3);
 	assert_string_equal(sh_str(sh_object_note(sh_array_get(m, 2), "Value")), "333");
 	assert_int_equal(sh_int_of(sh_object_note(sh_array_get(m, 2), "Index")), 6);
@@ -615,12 +634,17 @@ static void test_member_lists(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_string_methods),     cmocka_unit_test(test_number_methods),
-		cmocka_unit_test(test_array_methods),      cmocka_unit_test(test_hashtable_methods),
-		cmocka_unit_test(test_datetime_members),   cmocka_unit_test(test_timespan_members),
-		cmocka_unit_test(test_static_math_string), cmocka_unit_test(test_static_types),
-		cmocka_unit_test(test_static_path_env_convert),
-		cmocka_unit_test(test_regex_statics),      cmocka_unit_test(test_member_lists),
+	    cmocka_unit_test(test_string_methods),
+	    cmocka_unit_test(test_number_methods),
+	    cmocka_unit_test(test_array_methods),
+	    cmocka_unit_test(test_hashtable_methods),
+	    cmocka_unit_test(test_datetime_members),
+	    cmocka_unit_test(test_timespan_members),
+	    cmocka_unit_test(test_static_math_string),
+	    cmocka_unit_test(test_static_types),
+	    cmocka_unit_test(test_static_path_env_convert),
+	    cmocka_unit_test(test_regex_statics),
+	    cmocka_unit_test(test_member_lists),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

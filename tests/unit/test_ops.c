@@ -85,8 +85,8 @@ static void check_error(int line, const char *expect, sh_binop op, sh_value *l, 
 	sh_unref(r);
 }
 
-#define BIN(expect, op, l, r) check_binary(__LINE__, expect, op, false, l, r)
-#define CBIN(expect, op, l, r) check_binary(__LINE__, expect, op, true, l, r)
+#define BIN(expect, op, l, r)    check_binary(__LINE__, expect, op, false, l, r)
+#define CBIN(expect, op, l, r)   check_binary(__LINE__, expect, op, true, l, r)
 #define BINERR(expect, op, l, r) check_error(__LINE__, expect, op, l, r)
 
 static void test_lookup(void **state)
@@ -148,6 +148,10 @@ static void test_arithmetic(void **state)
 	BIN("Int32:-1", SH_OP_SUB, NULL, I(1));
 	BIN("Int64:3000000000", SH_OP_MUL, I(3), I(1000000000));
 	BIN("Int32:1", SH_OP_ADD, I(1), S(""));
+	BIN("Int32:98", SH_OP_ADD, sh_char('a'), I(1));
+	BIN("String:xa", SH_OP_ADD, S("x"), sh_char('a'));
+	BIN("Boolean:True", SH_OP_EQ, sh_char('a'), I(97));
+	BIN("Boolean:True", SH_OP_EQ, sh_char('a'), S("A"));
 	BIN("Int32:6", SH_OP_MUL, I(2), S("3"));
 	BIN("String:a1 2", SH_OP_ADD, S("a"), arr(2, I(1), I(2)));
 	BINERR("Attempted to divide by zero.", SH_OP_DIV, I(1), I(0));
@@ -162,9 +166,10 @@ static void test_arithmetic(void **state)
 	BINERR("Method invocation failed because [System.Object[]] does not contain a method named "
 	       "'op_Subtraction'.",
 	       SH_OP_SUB, arr(1, I(1)), I(1));
-	BINERR("Method invocation failed because [System.Management.Automation.PSCustomObject] does "
-	       "not contain a method named 'op_Addition'.",
-	       SH_OP_ADD, sh_object_new(NULL), I(1));
+	BINERR(
+	    "Method invocation failed because [System.Management.Automation.PSCustomObject] does "
+	    "not contain a method named 'op_Addition'.",
+	    SH_OP_ADD, sh_object_new(NULL), I(1));
 	BINERR("Cannot convert the \"1 2\" value of type \"System.Object[]\" to type "
 	       "\"System.Int32\".",
 	       SH_OP_ADD, I(1), arr(2, I(1), I(2)));
@@ -379,11 +384,12 @@ static void test_format_operator(void **state)
 	BIN("String:[  5]", SH_OP_FORMAT, S("[{0,3}]"), I(5));
 	BIN("String:0x00FF", SH_OP_FORMAT, S("0x{0:X4}"), I(255));
 	BIN("String:{x}", SH_OP_FORMAT, S("{{{0}}}"), S("x"));
-	BINERR("Error formatting a string: Index (zero based) must be greater than or equal to zero "
-	       "and less than the size of the argument list..",
-	       SH_OP_FORMAT, S("{1}"), I(5));
-	BINERR("Error formatting a string: Input string was not in a correct format..", SH_OP_FORMAT,
-	       S("{0"), I(5));
+	BINERR(
+	    "Error formatting a string: Index (zero based) must be greater than or equal to zero "
+	    "and less than the size of the argument list..",
+	    SH_OP_FORMAT, S("{1}"), I(5));
+	BINERR("Error formatting a string: Input string was not in a correct format..",
+	       SH_OP_FORMAT, S("{0"), I(5));
 }
 
 static void test_type_operators(void **state)
@@ -513,13 +519,20 @@ static void test_equals_compare(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_lookup),          cmocka_unit_test(test_arithmetic),
-		cmocka_unit_test(test_collections_arithmetic), cmocka_unit_test(test_dates),
-		cmocka_unit_test(test_comparisons),     cmocka_unit_test(test_array_filtering),
-		cmocka_unit_test(test_match),           cmocka_unit_test(test_replace),
-		cmocka_unit_test(test_split_join),      cmocka_unit_test(test_format_operator),
-		cmocka_unit_test(test_type_operators),  cmocka_unit_test(test_bitwise_and_logic),
-		cmocka_unit_test(test_range),           cmocka_unit_test(test_equals_compare),
+	    cmocka_unit_test(test_lookup),
+	    cmocka_unit_test(test_arithmetic),
+	    cmocka_unit_test(test_collections_arithmetic),
+	    cmocka_unit_test(test_dates),
+	    cmocka_unit_test(test_comparisons),
+	    cmocka_unit_test(test_array_filtering),
+	    cmocka_unit_test(test_match),
+	    cmocka_unit_test(test_replace),
+	    cmocka_unit_test(test_split_join),
+	    cmocka_unit_test(test_format_operator),
+	    cmocka_unit_test(test_type_operators),
+	    cmocka_unit_test(test_bitwise_and_logic),
+	    cmocka_unit_test(test_range),
+	    cmocka_unit_test(test_equals_compare),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

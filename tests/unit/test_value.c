@@ -333,11 +333,11 @@ static void test_wildcards(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_scalars),      cmocka_unit_test(test_strings),
-		cmocka_unit_test(test_arrays),       cmocka_unit_test(test_hashtables),
-		cmocka_unit_test(test_objects),      cmocka_unit_test(test_other_kinds),
-		cmocka_unit_test(test_buffers),      cmocka_unit_test(test_string_helpers),
-		cmocka_unit_test(test_wildcards),
+	    cmocka_unit_test(test_scalars),   cmocka_unit_test(test_strings),
+	    cmocka_unit_test(test_arrays),    cmocka_unit_test(test_hashtables),
+	    cmocka_unit_test(test_objects),   cmocka_unit_test(test_other_kinds),
+	    cmocka_unit_test(test_buffers),   cmocka_unit_test(test_string_helpers),
+	    cmocka_unit_test(test_wildcards),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
