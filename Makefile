@@ -68,7 +68,7 @@ FUZZ_LIB_OBJ := $(patsubst %.c,$(FUZZ_BUILD)/%.o,$(SHELL_SRC) $(CMDS_SRC))
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BIN := $(patsubst tests/fuzz/%.c,$(FUZZ_BUILD)/%,$(FUZZ_SRC))
 
-.PHONY: all deps run test format format-check install bench fuzz fuzz-build clean
+.PHONY: all deps run test test-build format format-check install bench fuzz fuzz-build clean
 
 all: $(HVSH)
 
@@ -92,8 +92,11 @@ run: deps
 	./$(HVSH)
 
 test: deps
-	@$(MAKE) --no-print-directory $(HVSH) $(UNIT_BIN)
+	@$(MAKE) --no-print-directory test-build
 	@sh tests/run-tests.sh $(HVSH) $(UNIT_BIN)
+
+test-build: $(HVSH) $(UNIT_BIN)
+	@:
 
 format:
 	clang-format -i $(FORMAT_FILES)
@@ -130,24 +133,26 @@ $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB_OBJ)
 
 fuzz-build: $(FUZZ_BIN)
 
-# Each target keeps its corpus in tests/fuzz/corpus/NAME, seeded with the
-# script tests; crashes land in build/fuzz/artifacts/.
+# Each target runs in its own directory build/fuzz/run-NAME, holding its
+# corpus (seeded with the script tests) and crash artifacts, named with
+# paths relative to it: the evaluator's target chroots into that directory.
 fuzz: fuzz-build
 	@test -n "$(FUZZ_BIN)" || { echo "no tests/fuzz/fuzz_*.c targets"; exit 1; }
-	@mkdir -p $(FUZZ_BUILD)/artifacts
-	@set -e; for bin in $(FUZZ_BIN); do \
-		name=$$(basename $$bin); corpus=tests/fuzz/corpus/$$name; \
-		mkdir -p $$corpus; \
+	@failed=; for bin in $(FUZZ_BIN); do \
+		name=$$(basename $$bin); dir=$(FUZZ_BUILD)/run-$$name; \
+		mkdir -p $$dir/corpus $$dir/artifacts; \
 		for f in tests/scripts/*.ps1; do \
 			[ -e "$$f" ] || continue; \
-			[ -e "$$corpus/$$(basename $$f)" ] || cp "$$f" "$$corpus/"; \
+			[ -e "$$dir/corpus/$$(basename $$f)" ] || cp "$$f" "$$dir/corpus/"; \
 		done; \
 		echo "fuzz: $$name for $(FUZZ_SECONDS) s"; \
-		ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-			$$bin -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=4096 \
-			-artifact_prefix=$(FUZZ_BUILD)/artifacts/$$name- -print_final_stats=1 \
-			$$corpus; \
-	done
+		(cd $$dir && ASAN_OPTIONS=detect_leaks=1 \
+			UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+			$(CURDIR)/$$bin -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+			-rss_limit_mb=4096 -close_fd_mask=3 -print_final_stats=1 \
+			-artifact_prefix=artifacts/ corpus) || failed="$$failed $$name"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "fuzz: failed:$$failed"; exit 1; fi
 
 clean:
 	rm -rf build hvsh

@@ -656,10 +656,26 @@ static const sh_view_column item_table_columns[] = {
     {.header = "Name", .compute = name_cell, .align = SH_ALIGN_LEFT},
 };
 
+/* The directory an item is listed under ("    Directory: /path"). */
+static sh_value *item_directory(sh_interp *in, sh_value *o)
+{
+	(void)in;
+	const char *full = sh_str(sh_object_note(o, "FullName"));
+	const char *slash = strrchr(full, '/');
+	if (!slash)
+		return sh_string("");
+	return slash == full ? sh_string("/") : sh_string_n(full, (size_t)(slash - full));
+}
+
 /* One set of views for both item types, registered under their common
  * base type, so that a listing of directories and files is one table (a
  * view per type would start a new table at every change of type). */
-static const sh_view item_table_view = {TYPE_FSINFO, SH_VIEW_TABLE, item_table_columns, 6, NULL};
+static const sh_view item_table_view = {.type_name = TYPE_FSINFO,
+                                        .kind = SH_VIEW_TABLE,
+                                        .columns = item_table_columns,
+                                        .ncolumns = 6,
+                                        .group_label = " Directory",
+                                        .group_value = item_directory};
 
 static const sh_view_column item_list_columns[] = {
     {.header = "Name", .property = "Name"},
@@ -671,14 +687,19 @@ static const sh_view_column item_list_columns[] = {
     {.header = "LinkType", .property = "LinkType"},
     {.header = "Target", .property = "Target"},
 };
-static const sh_view item_list_view = {TYPE_FSINFO, SH_VIEW_LIST, item_list_columns, 8, NULL};
+static const sh_view item_list_view = {
+    .type_name = TYPE_FSINFO, .kind = SH_VIEW_LIST, .columns = item_list_columns, .ncolumns = 8};
 
-static const sh_view item_wide_view = {TYPE_FSINFO, SH_VIEW_WIDE, NULL, 0, "Name"};
+static const sh_view item_wide_view = {
+    .type_name = TYPE_FSINFO, .kind = SH_VIEW_WIDE, .wide_property = "Name"};
 
 static const sh_view_column pathinfo_columns[] = {
     {.header = "Path", .property = "Path", .align = SH_ALIGN_LEFT},
 };
-static const sh_view pathinfo_view = {TYPE_PATHINFO, SH_VIEW_TABLE, pathinfo_columns, 1, NULL};
+static const sh_view pathinfo_view = {
+    .type_name = TYPE_PATHINFO, .kind = SH_VIEW_TABLE, .columns = pathinfo_columns, .ncolumns = 1};
+
+static const sh_view matchinfo_view = {.type_name = TYPE_MATCHINFO, .kind = SH_VIEW_STRING};
 
 static void register_views(void)
 {
@@ -690,6 +711,7 @@ static void register_views(void)
 	sh_view_register(&item_list_view);
 	sh_view_register(&item_wide_view);
 	sh_view_register(&pathinfo_view);
+	sh_view_register(&matchinfo_view);
 }
 
 /* ================================================================== */

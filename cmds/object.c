@@ -97,14 +97,17 @@ static const sh_view_column group_columns[] = {
     {"Name", "Name", NULL, 25, SH_ALIGN_LEFT},
     {"Group", NULL, group_cell, 0, SH_ALIGN_LEFT},
 };
-static const sh_view group_view = {GROUPINFO_TYPE, SH_VIEW_TABLE, group_columns, 3, NULL};
+static const sh_view group_view = {
+    .type_name = GROUPINFO_TYPE, .kind = SH_VIEW_TABLE, .columns = group_columns, .ncolumns = 3};
 
 static const sh_view_column group_noelement_columns[] = {
     {"Count", "Count", NULL, 5, SH_ALIGN_RIGHT},
     {"Name", "Name", NULL, 0, SH_ALIGN_LEFT},
 };
-static const sh_view group_noelement_view = {GROUPINFO_NOELEMENT_TYPE, SH_VIEW_TABLE,
-                                             group_noelement_columns, 2, NULL};
+static const sh_view group_noelement_view = {.type_name = GROUPINFO_NOELEMENT_TYPE,
+                                             .kind = SH_VIEW_TABLE,
+                                             .columns = group_noelement_columns,
+                                             .ncolumns = 2};
 
 static const sh_view_column measure_columns[] = {
     {"Count", "Count", NULL, 0, SH_ALIGN_AUTO},
@@ -114,9 +117,14 @@ static const sh_view_column measure_columns[] = {
     {"Minimum", "Minimum", NULL, 0, SH_ALIGN_AUTO},
     {"Property", "Property", NULL, 0, SH_ALIGN_AUTO},
 };
-static const sh_view measure_view = {GENERIC_MEASURE_TYPE, SH_VIEW_LIST, measure_columns, 6, NULL};
-static const sh_view object_measure_view = {GENERIC_OBJECT_MEASURE_TYPE, SH_VIEW_LIST,
-                                            measure_columns, 6, NULL};
+static const sh_view measure_view = {.type_name = GENERIC_MEASURE_TYPE,
+                                     .kind = SH_VIEW_LIST,
+                                     .columns = measure_columns,
+                                     .ncolumns = 6};
+static const sh_view object_measure_view = {.type_name = GENERIC_OBJECT_MEASURE_TYPE,
+                                            .kind = SH_VIEW_LIST,
+                                            .columns = measure_columns,
+                                            .ncolumns = 6};
 
 static const sh_view_column text_measure_columns[] = {
     {"Lines", "Lines", NULL, 0, SH_ALIGN_RIGHT},
@@ -124,15 +132,29 @@ static const sh_view_column text_measure_columns[] = {
     {"Characters", "Characters", NULL, 0, SH_ALIGN_RIGHT},
     {"Property", "Property", NULL, 0, SH_ALIGN_LEFT},
 };
-static const sh_view text_measure_view = {TEXT_MEASURE_TYPE, SH_VIEW_TABLE, text_measure_columns, 4,
-                                          NULL};
+static const sh_view text_measure_view = {.type_name = TEXT_MEASURE_TYPE,
+                                          .kind = SH_VIEW_TABLE,
+                                          .columns = text_measure_columns,
+                                          .ncolumns = 4};
 
 static const sh_view_column member_columns[] = {
     {"Name", "Name", NULL, 0, SH_ALIGN_LEFT},
     {"MemberType", "MemberType", NULL, 0, SH_ALIGN_LEFT},
     {"Definition", "Definition", NULL, 0, SH_ALIGN_LEFT},
 };
-static const sh_view member_view = {MEMBER_DEFINITION_TYPE, SH_VIEW_TABLE, member_columns, 3, NULL};
+/* Get-Member's "   TypeName: System.String" header above each type's members. */
+static sh_value *member_type_name(sh_interp *in, sh_value *o)
+{
+	(void)in;
+	return sh_ref(sh_object_note(o, "TypeName"));
+}
+
+static const sh_view member_view = {.type_name = MEMBER_DEFINITION_TYPE,
+                                    .kind = SH_VIEW_TABLE,
+                                    .columns = member_columns,
+                                    .ncolumns = 3,
+                                    .group_label = "TypeName",
+                                    .group_value = member_type_name};
 
 static void register_views(void)
 {

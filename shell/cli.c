@@ -399,21 +399,21 @@ static void run_profile(sh_interp *in, const char *path)
 	buf_free(&command);
 }
 
-/* The interpreter polls this flag between statements and pipeline items;
- * runtime.h keeps it private to the interpreter, but the process's SIGINT
- * handler belongs here, where the process starts. */
-extern volatile sig_atomic_t sh_interrupt_flag;
+/* Ctrl+C asks the running command to stop (the interpreter polls for it
+ * between statements and pipeline items, so `finally` blocks run); a
+ * second one, while the first is still unanswered, ends hvsh the ordinary
+ * way, for a command that never looks. */
+static volatile sig_atomic_t interrupt_pending;
 
-/* Ctrl+C asks the running command to stop; a second one, while the first
- * is still unanswered, ends hvsh the ordinary way. */
 static void on_interrupt(int sig)
 {
-	if (sh_interrupt_flag) {
+	if (interrupt_pending) {
 		signal(sig, SIG_DFL);
 		raise(sig);
 		return;
 	}
-	sh_interrupt_flag = 1;
+	interrupt_pending = 1;
+	sh_request_interrupt();
 }
 
 static void install_interrupt_handler(void)
@@ -602,6 +602,7 @@ static int interactive_loop(sh_interp *in, bool banner)
 		sh_history_add(in, text.data);
 		if (!getenv("COLUMNS"))
 			sh_interp_host(in)->width = terminal_width();
+		interrupt_pending = 0;
 		int status = sh_run_source(in, text.data, text.len, NULL, NULL, 0);
 		fflush(stdout);
 		buf_reset(&text);

@@ -180,18 +180,20 @@ static void put_ellipsized(sh_buf *b, const char *s)
 		buf_puts(b, s);
 		return;
 	}
+	/* bounded by both ends: the text need not be valid UTF-8 */
+	const char *end = s + strlen(s);
 	const char *p = s;
-	for (size_t i = 0; i < 15; i++)
+	for (size_t i = 0; i < 15 && p < end; i++)
 		do
 			p++;
-		while ((*p & 0xC0) == 0x80);
+		while (p < end && (*p & 0xC0) == 0x80);
 	buf_putn(b, s, (size_t)(p - s));
 	buf_puts(b, "...");
-	const char *q = s + strlen(s);
-	for (size_t i = 0; i < 15; i++)
+	const char *q = end;
+	for (size_t i = 0; i < 15 && q > p; i++)
 		do
 			q--;
-		while (q > s && (*q & 0xC0) == 0x80);
+		while (q > p && (*q & 0xC0) == 0x80);
 	buf_puts(b, q);
 }
 

@@ -2105,7 +2105,9 @@ int sh_run_source(sh_interp *in, const char *source, size_t len, const char *fil
 	sh_parse_error pe = {0};
 	sh_ast_unit *u = sh_parse(source, len, file, &pe);
 	if (!u) {
-		raise_parse_error(in, &pe, source, file);
+		char *text = xstrndup(source, len); /* the caller's text need not end in NUL */
+		raise_parse_error(in, &pe, text, file);
+		free(text);
 		sh_parse_error_clear(&pe);
 		sh_value *rec = sh_take_pending_error(in);
 		sh_display_error(in, rec);

@@ -721,6 +721,12 @@ static void add_hashtable(sh_fmt_block *b, sh_interp *in, sh_value *h, int kind,
 static void add_view_object(sh_fmt_block *b, sh_interp *in, sh_value *v, const sh_view *view,
                             unsigned flags)
 {
+	if (view->kind == SH_VIEW_STRING) {
+		char *text = sh_to_string(v);
+		sh_fmt_block_text(b, text);
+		free(text);
+		return;
+	}
 	if (view->kind == SH_VIEW_WIDE) {
 		sh_value *val =
 		    view->wide_property ? display_member(in, v, view->wide_property) : sh_ref(v);
@@ -886,6 +892,8 @@ typedef enum fmt_mode { M_NONE, M_TABLE, M_LIST, M_WIDE } fmt_mode;
 struct sh_formatter {
 	sh_interp *in;
 	int width;
+	const sh_view *group_view; /* the grouping view of the last object, */
+	char *group_text;          /* and the text of its group */
 	fmt_mode mode;
 	tspec *spec;   /* M_TABLE, M_WIDE */
 	strvec cells;  /* buffered rows, row-major */
@@ -1278,6 +1286,29 @@ static void replay(sh_formatter *f, const sh_fmt_block *b, sh_buf *out)
 	}
 }
 
+/* A grouping view starts a new group when its group text changes. */
+static void group_header(sh_formatter *f, sh_fmt_block *b, sh_value *v)
+{
+	const sh_view *view = sh_kind_of(v) == SH_OBJECT ? sh_view_find_default(v) : NULL;
+	if (!view || !view->group_label || !view->group_value) {
+		f->group_view = NULL;
+		free(f->group_text);
+		f->group_text = NULL;
+		return;
+	}
+	sh_value *g = view->group_value(f->in, v);
+	char *text = sh_format_cell(f->in, g);
+	sh_unref(g);
+	if (f->group_view == view && f->group_text && strcmp(f->group_text, text) == 0) {
+		free(text);
+		return;
+	}
+	sh_fmt_block_group(b, view->group_label, text);
+	f->group_view = view;
+	free(f->group_text);
+	f->group_text = text;
+}
+
 void sh_formatter_write(sh_formatter *f, sh_value *v, sh_buf *out)
 {
 	switch (sh_kind_of(v)) {
@@ -1297,6 +1328,7 @@ void sh_formatter_write(sh_formatter *f, sh_value *v, sh_buf *out)
 		return;
 	}
 	sh_fmt_block *b = sh_fmt_block_new();
+	group_header(f, b, v);
 	sh_fmt_block_object(b, f->in, v, -1, 0);
 	replay(f, b, out);
 	sh_fmt_block_free(b);
@@ -1316,6 +1348,7 @@ void sh_formatter_free(sh_formatter *f)
 	tspec_unref(f->spec);
 	free(f->lw);
 	free(f->lal);
+	free(f->group_text);
 	free(f);
 }
 

@@ -33,7 +33,14 @@ typedef struct sh_view_column {
 	sh_align align; /* AUTO: numbers right, others left */
 } sh_view_column;
 
-typedef enum sh_view_kind { SH_VIEW_TABLE, SH_VIEW_LIST, SH_VIEW_WIDE } sh_view_kind;
+/* SH_VIEW_STRING: the object shows as its string form, one line each
+ * (MatchInfo, as PowerShell shows Select-String results). */
+typedef enum sh_view_kind {
+	SH_VIEW_TABLE,
+	SH_VIEW_LIST,
+	SH_VIEW_WIDE,
+	SH_VIEW_STRING
+} sh_view_kind;
 
 typedef struct sh_view {
 	const char *type_name; /* matches any of an object's type names */
@@ -41,6 +48,12 @@ typedef struct sh_view {
 	const sh_view_column *columns;
 	size_t ncolumns;
 	const char *wide_property; /* SH_VIEW_WIDE */
+	/* Optional grouping, as PowerShell's views group files by directory:
+	   when group_value's text changes from one object to the next,
+	   Out-Default prints "   LABEL: value" before the object. The label
+	   may start with extra spaces ("Directory" is indented by four). */
+	const char *group_label;
+	sh_value *(*group_value)(sh_interp *in, sh_value *object);
 } sh_view;
 
 /* Views are registered once per process (static tables of cmds/ and engine types). */

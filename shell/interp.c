@@ -28,6 +28,11 @@
 
 volatile sig_atomic_t sh_interrupt_flag;
 
+void sh_request_interrupt(void)
+{
+	sh_interrupt_flag = 1;
+}
+
 const char *const sh_action_pref_names[] = {"SilentlyContinue", "Stop",    "Continue", "Inquire",
                                             "Ignore",           "Suspend", NULL};
 

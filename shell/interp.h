@@ -45,6 +45,10 @@ sh_host_settings *sh_interp_host(sh_interp *in);
  * NULL) also 1 when its last statement failed ($? false), else 0. */
 int sh_run_source(sh_interp *in, const char *source, size_t len, const char *file,
                   sh_value *const *args, size_t nargs);
+/* Asks whatever runs to stop, as Ctrl+C does: loops and pipelines end with
+ * SH_INTERRUPT. Async-signal-safe: a SIGINT handler calls it. */
+void sh_request_interrupt(void);
+
 /* True after `exit` was executed (the shell must stop reading input). */
 bool sh_exit_requested(const sh_interp *in, int *code);
 

@@ -979,6 +979,10 @@ static sh_status prepare_redirections(sh_interp *in, stage *s, const sh_nodelist
 		const sh_node *r = redirs->items[i];
 		sh_redir_stream from = r->u.redirection.from;
 		sh_status st = SH_OK;
+		if (r->u.redirection.merge_to && r->u.redirection.merge_to != SH_STREAM_OUTPUT)
+			return sh_raisef(in, r, SH_CAT_INVALID_OPERATION, "RedirectionNotSupported",
+			                 NULL, "The '%d>&%d' operator is reserved for future use.",
+			                 (int)from, (int)r->u.redirection.merge_to);
 		if (r->u.redirection.merge_to == SH_STREAM_OUTPUT) {
 			if (from == SH_STREAM_ERROR || from == SH_STREAM_ALL) {
 				s->streams.errors = SH_ERR_TO_OUTPUT;

@@ -20,7 +20,7 @@ bench() {
 			t = sprintf("%.1f ms", median * 1000)
 		else
 			t = sprintf("%.3f s", median)
-		line = sprintf("%-48s %4d  %10s  %7s  %7.1f MB", name, runs, t, goal, kb / 1024)
+		line = sprintf("%-54s %4d  %10s  %7s  %7.1f MB", name, runs, t, goal, kb / 1024)
 		if (failed > 0)
 			line = line sprintf("  (%d of %d runs failed, exit %d)", failed, runs, status)
 		print line
@@ -28,7 +28,7 @@ bench() {
 }
 
 echo "hvsh benchmarks: $("$hvsh" --version), $(nproc) cores"
-printf '%-48s %4s  %10s  %7s  %10s\n' "workload" "runs" "median" "goal" "peak RSS"
+printf '%-54s %4s  %10s  %7s  %10s\n' "workload" "runs" "median" "goal" "peak RSS"
 bench "start-up: hvsh -NoProfile -c '\$null'" 30 "5 ms" \
 	"$hvsh" -NoProfile -NonInteractive -c '$null'
 bench "start-up: bash -c true (reference)" 30 "-" bash -c true

@@ -5,7 +5,7 @@
 . "$ROOT/tests/cli/common.inc"
 
 command -v tmux >/dev/null 2>&1 || { echo "tmux is not installed (make deps)"; exit 1; }
-sock=$tmp/tmux.sock
+session=0
 export LC_ALL=C.UTF-8
 unset TMUX
 
@@ -26,6 +26,10 @@ screen_has() {
 # start ARGS: runs hvsh ARGS in a new 100x30 terminal; its exit code lands in $tmp/code.
 start() {
 	rm -f "$tmp/code"
+	# a new server and socket each time: a server still shutting down
+	# must not be asked to start the next session
+	session=$((session + 1))
+	sock=$tmp/tmux$session.sock
 	tmux -S "$sock" -f /dev/null new-session -d -s hvsh -x 100 -y 30 \
 		"cd '$tmp' && env -u COLUMNS '$HVSH' $*; echo \"exit=\$?\" >'$tmp/code'; sleep 60"
 }
