@@ -822,7 +822,9 @@ static sh_status location_target(sh_cmd *c, char **out)
 	sh_status st = resolve_arg(c, arg, literal, true, false, &found);
 	if (st != SH_OK || found.len == 0) {
 		pathlist_free(&found);
-		if (st == SH_OK) {
+		/* a missing literal path was reported already; a wildcard that
+		   matched nothing was not */
+		if (st == SH_OK && !literal && sh_has_wildcard(arg)) {
 			char *full = full_path(sh_cmd_interp(c), arg);
 			st = not_found(c, full);
 			free(full);

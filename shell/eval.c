@@ -331,7 +331,22 @@ static sh_value *psobject_view(sh_interp *in, sh_value *v)
 	return view;
 }
 
+static int member_of(sh_interp *in, sh_value *v, const char *name, sh_value **out,
+                     char **error);
+
 int sh_get_member(sh_interp *in, sh_value *v, const char *name, sh_value **out, char **error)
+{
+	int rc = member_of(in, v, name, out, error);
+	/* every value has Count and Length: 0 for $null, 1 for a scalar */
+	if (rc == 1 && (str_ieq(name, "Count") || str_ieq(name, "Length"))) {
+		*out = sh_int(v ? 1 : 0);
+		return 0;
+	}
+	return rc;
+}
+
+static int member_of(sh_interp *in, sh_value *v, const char *name, sh_value **out,
+                     char **error)
 {
 	*out = NULL;
 	if (v && str_ieq(name, "psobject") && sh_kind_of(v) != SH_HASHTABLE) {

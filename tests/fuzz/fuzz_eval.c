@@ -16,6 +16,7 @@
  * Run it with -close_fd_mask=3: the interpreter writes output and errors.
  */
 #include <sched.h>
+#include <errno.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -23,6 +24,7 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/time.h>
 #include <unistd.h>
 
@@ -45,6 +47,12 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	/* LeakSanitizer reads /proc: give the jail its own, in a mount
 	   namespace of this process so that nothing outlives it. */
 	mkdir("proc", 0555);
+	/* -close_fd_mask points stdout and stderr at /dev/null after this */
+	mkdir("dev", 0755);
+	if (mknod("dev/null", S_IFCHR | 0666, makedev(1, 3)) != 0 && errno != EEXIST) {
+		perror("fuzz_eval: dev/null");
+		exit(2);
+	}
 	if (unshare(CLONE_NEWNS) != 0 || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0 ||
 	    mount("proc", "proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) != 0 ||
 	    chroot(".") != 0 || chdir("/") != 0 || access("/bin", F_OK) == 0 ||
