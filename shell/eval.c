@@ -331,8 +331,7 @@ static sh_value *psobject_view(sh_interp *in, sh_value *v)
 	return view;
 }
 
-static int member_of(sh_interp *in, sh_value *v, const char *name, sh_value **out,
-                     char **error);
+static int member_of(sh_interp *in, sh_value *v, const char *name, sh_value **out, char **error);
 
 int sh_get_member(sh_interp *in, sh_value *v, const char *name, sh_value **out, char **error)
 {
@@ -345,8 +344,7 @@ int sh_get_member(sh_interp *in, sh_value *v, const char *name, sh_value **out, 
 	return rc;
 }
 
-static int member_of(sh_interp *in, sh_value *v, const char *name, sh_value **out,
-                     char **error)
+static int member_of(sh_interp *in, sh_value *v, const char *name, sh_value **out, char **error)
 {
 	*out = NULL;
 	if (v && str_ieq(name, "psobject") && sh_kind_of(v) != SH_HASHTABLE) {

@@ -712,6 +712,34 @@ static sh_status raise_bind_error(sh_interp *in, stage *s, const char *command, 
 	return SH_THROW;
 }
 
+/* An advanced function's -Verbose, -ErrorAction ... become its own
+ * preference variables, so what it calls inherits them. */
+static void apply_preference_parameters(sh_interp *in, const sh_param_table *t, const sh_binding *b)
+{
+	static const struct {
+		const char *param, *variable;
+		bool is_switch;
+	} map[] = {
+	    {"Verbose", "VerbosePreference", true},
+	    {"Debug", "DebugPreference", true},
+	    {"ErrorAction", "ErrorActionPreference", false},
+	    {"WarningAction", "WarningPreference", false},
+	    {"InformationAction", "InformationPreference", false},
+	    {"WhatIf", "WhatIfPreference", false},
+	};
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
+		int k = sh_param_index(t, map[i].param);
+		if (k < 0 || (size_t)k < t->ndeclared || !b->bound[k])
+			continue;
+		sh_value *v = b->values[k];
+		if (map[i].is_switch)
+			sh_var_set(in, map[i].variable,
+			           sh_string(sh_to_bool(v) ? "Continue" : "SilentlyContinue"));
+		else
+			sh_var_set(in, map[i].variable, sh_ref(v));
+	}
+}
+
 /* Sets a script's parameter variables in the current scope from a binding. */
 static sh_status apply_script_binding(sh_interp *in, const sh_param_table *t, sh_binding *b,
                                       bool only_pipeline)
@@ -768,6 +796,8 @@ static sh_status apply_script_binding(sh_interp *in, const sh_param_table *t, sh
 		}
 		sh_var_set(in, p->name, v);
 	}
+	if (!only_pipeline && t->advanced)
+		apply_preference_parameters(in, t, b);
 	if (!only_pipeline) {
 		sh_var_set(in, "PSBoundParameters", bound);
 		sh_var_set(in, "args", b->remaining ? sh_ref(b->remaining) : sh_array_new(0));

@@ -15,8 +15,8 @@
  * and pipeline checks), so `while ($true) {}` ends instead of timing out.
  * Run it with -close_fd_mask=3: the interpreter writes output and errors.
  */
-#include <sched.h>
 #include <errno.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>

@@ -1,0 +1,23 @@
+# Advanced functions: common parameters become the function's preferences.
+function Test-Verbose {
+    [CmdletBinding()]
+    param([string]$Name = 'x')
+    Write-Verbose "working on $Name"
+    "done $Name"
+}
+Test-Verbose
+Test-Verbose -Name y -Verbose
+function Test-Quiet {
+    [CmdletBinding()]
+    param()
+    Write-Error 'hidden error'
+    'after error'
+}
+Test-Quiet -ErrorAction SilentlyContinue
+function Test-WhatIf {
+    [CmdletBinding(SupportsShouldProcess)]
+    param()
+    "whatif is $WhatIfPreference"
+}
+Test-WhatIf -WhatIf
+try { Test-Quiet -ErrorAction Stop } catch { "stopped: $($_.Exception.Message)" }
