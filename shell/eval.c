@@ -2204,5 +2204,6 @@ int sh_run_source(sh_interp *in, const char *source, size_t len, const char *fil
 		break;
 	}
 	sh_ast_unit_unref(u);
+	sh_collect_cycles();
 	return code;
 }

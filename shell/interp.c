@@ -838,6 +838,7 @@ void sh_interp_free(sh_interp *in)
 		free(in->history[i].line);
 	free(in->history);
 	free(in);
+	sh_collect_cycles();
 }
 
 sh_host_settings *sh_interp_host(sh_interp *in)

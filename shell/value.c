@@ -36,6 +36,7 @@ typedef struct hash_entry {
 struct sh_value {
 	int refcount; /* < 0: immortal */
 	sh_kind kind;
+	uint32_t gc_slot; /* containers: position in the container registry */
 	union {
 		bool b;
 		int32_t i;
@@ -85,12 +86,169 @@ static sh_value false_value = {.refcount = -1, .kind = SH_BOOL, .u.b = false};
 static sh_value small_ints[SMALL_INT_MAX - SMALL_INT_MIN + 1];
 static bool small_ints_ready;
 
+/*
+ * Reference cycles. Scripts can build them ($o.Self = $o, an array that
+ * holds itself), and reference counting alone never frees a cycle. Every
+ * container (array, hashtable, object) is kept in a registry, and
+ * sh_collect_cycles finds the unreachable ones by trial deletion: a
+ * container whose count is fully explained by references from other
+ * containers, and which no such externally held container reaches, is
+ * garbage. References held by C code (variables, pipelines, natives) are
+ * external, so anything in use is kept: the collector can only be
+ * conservative.
+ */
+static sh_value **containers;
+static size_t ncontainers, capcontainers;
+
+static bool is_container(sh_kind kind)
+{
+	return kind == SH_ARRAY || kind == SH_HASHTABLE || kind == SH_OBJECT;
+}
+
+static void container_add(sh_value *v)
+{
+	v->gc_slot = (uint32_t)ncontainers;
+	VEC_PUSH(containers, ncontainers, capcontainers, v);
+}
+
+static void container_remove(sh_value *v)
+{
+	sh_value *last = containers[--ncontainers];
+	containers[v->gc_slot] = last;
+	last->gc_slot = v->gc_slot;
+	if (ncontainers == 0) {
+		free(containers);
+		containers = NULL;
+		capcontainers = 0;
+	}
+}
+
 static sh_value *alloc_value(sh_kind kind)
 {
 	sh_value *v = xcalloc(1, sizeof *v);
 	v->refcount = 1;
 	v->kind = kind;
+	if (is_container(kind))
+		container_add(v);
 	return v;
+}
+
+/* Calls fn on every value a container holds directly. */
+static void each_child(sh_value *v, void (*fn)(sh_value *child, void *ctx), void *ctx)
+{
+	switch (v->kind) {
+	case SH_ARRAY:
+		for (size_t i = 0; i < v->u.arr.len; i++)
+			if (v->u.arr.items[i])
+				fn(v->u.arr.items[i], ctx);
+		break;
+	case SH_HASHTABLE:
+		for (size_t i = 0; i < v->u.hash.len; i++) {
+			if (v->u.hash.entries[i].key)
+				fn(v->u.hash.entries[i].key, ctx);
+			if (v->u.hash.entries[i].value)
+				fn(v->u.hash.entries[i].value, ctx);
+		}
+		break;
+	case SH_OBJECT:
+		for (size_t i = 0; i < v->u.obj.nprops; i++)
+			if (v->u.obj.props[i].value)
+				fn(v->u.obj.props[i].value, ctx);
+		break;
+	default:
+		break;
+	}
+}
+
+static void subtract_internal(sh_value *child, void *ctx)
+{
+	int *gc_refs = ctx;
+	if (is_container(child->kind) && child->refcount > 0)
+		gc_refs[child->gc_slot]--;
+}
+
+typedef struct mark_ctx {
+	int *gc_refs; /* > 0: reachable; marking sets it to INT_MAX */
+	sh_value **stack;
+	size_t len, cap;
+} mark_ctx;
+
+static void mark_child(sh_value *child, void *ctx)
+{
+	mark_ctx *m = ctx;
+	if (!is_container(child->kind) || child->refcount < 0)
+		return;
+	int *r = &m->gc_refs[child->gc_slot];
+	if (*r == INT32_MAX)
+		return;
+	*r = INT32_MAX;
+	VEC_PUSH(m->stack, m->len, m->cap, child);
+}
+
+/* Empties a container without freeing it. */
+static void clear_container(sh_value *v)
+{
+	switch (v->kind) {
+	case SH_ARRAY:
+		for (size_t i = 0; i < v->u.arr.len; i++)
+			sh_unref(v->u.arr.items[i]);
+		v->u.arr.len = 0;
+		break;
+	case SH_HASHTABLE:
+		for (size_t i = 0; i < v->u.hash.len; i++) {
+			sh_unref(v->u.hash.entries[i].key);
+			sh_unref(v->u.hash.entries[i].value);
+		}
+		v->u.hash.len = 0;
+		for (size_t i = 0; i < v->u.hash.index_cap; i++)
+			v->u.hash.index[i] = -1;
+		break;
+	case SH_OBJECT:
+		for (size_t i = 0; i < v->u.obj.nprops; i++) {
+			sh_value *value = v->u.obj.props[i].value;
+			v->u.obj.props[i].value = NULL;
+			sh_unref(value);
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+size_t sh_collect_cycles(void)
+{
+	size_t n = ncontainers;
+	if (n == 0)
+		return 0;
+	int *gc_refs = xmalloc(n * sizeof *gc_refs);
+	for (size_t i = 0; i < n; i++)
+		gc_refs[i] = containers[i]->refcount;
+	for (size_t i = 0; i < n; i++)
+		each_child(containers[i], subtract_internal, gc_refs);
+	mark_ctx m = {gc_refs, NULL, 0, 0};
+	for (size_t i = 0; i < n; i++)
+		if (gc_refs[i] > 0 && gc_refs[i] != INT32_MAX) {
+			gc_refs[i] = INT32_MAX;
+			VEC_PUSH(m.stack, m.len, m.cap, containers[i]);
+		}
+	while (m.len)
+		each_child(m.stack[--m.len], mark_child, &m);
+	free(m.stack);
+	sh_value **garbage = NULL;
+	size_t ngarbage = 0, capgarbage = 0;
+	for (size_t i = 0; i < n; i++)
+		if (gc_refs[i] != INT32_MAX)
+			VEC_PUSH(garbage, ngarbage, capgarbage, containers[i]);
+	free(gc_refs);
+	/* hold every piece while the cycles are cut, then let them go */
+	for (size_t i = 0; i < ngarbage; i++)
+		sh_ref(garbage[i]);
+	for (size_t i = 0; i < ngarbage; i++)
+		clear_container(garbage[i]);
+	for (size_t i = 0; i < ngarbage; i++)
+		sh_unref(garbage[i]);
+	free(garbage);
+	return ngarbage;
 }
 
 sh_value *sh_ref(sh_value *v)
@@ -119,6 +277,8 @@ static void free_prop(sh_prop *p)
 
 static void free_value(sh_value *v)
 {
+	if (is_container(v->kind))
+		container_remove(v);
 	switch (v->kind) {
 	case SH_STRING:
 		free(v->u.str.s);

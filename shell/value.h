@@ -205,6 +205,11 @@ sh_value *sh_object_copy(const sh_value *o);
 /* ---- script blocks (the AST side lives in interp.h) ---- */
 struct sh_scriptblock *sh_scriptblock_of(const sh_value *v);
 
+/* Frees the arrays, hashtables and objects that only reference cycles keep
+ * alive ($o.Self = $o). Values held from C are never touched. Returns how
+ * many containers it freed. */
+size_t sh_collect_cycles(void);
+
 /* The first type name of a value as PowerShell reports it (GetType().FullName
  * for .NET values, the first of an object's type names): "System.Int32". */
 const char *sh_type_name(const sh_value *v);

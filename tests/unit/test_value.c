@@ -330,6 +330,25 @@ static void test_wildcards(void **state)
 	assert_false(sh_has_wildcard("plain"));
 }
 
+/* Cycles nobody holds are freed; cycles still held are left alone. */
+static void test_cycles(void **state)
+{
+	(void)state;
+	sh_collect_cycles();
+	sh_value *held = sh_object_new(NULL);
+	sh_object_set_note(held, "Self", sh_ref(held));
+	sh_value *loose = sh_object_new(NULL);
+	sh_value *arr = sh_array_new(1);
+	sh_array_append(arr, sh_ref(loose));
+	sh_object_set_note(loose, "List", arr);
+	sh_unref(loose);
+	assert_int_equal(sh_collect_cycles(), 2);
+	assert_ptr_equal(sh_object_note(held, "Self"), held);
+	assert_int_equal(sh_collect_cycles(), 0);
+	sh_object_remove_prop(held, "Self");
+	sh_unref(held);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -337,7 +356,7 @@ int main(void)
 	    cmocka_unit_test(test_arrays),    cmocka_unit_test(test_hashtables),
 	    cmocka_unit_test(test_objects),   cmocka_unit_test(test_other_kinds),
 	    cmocka_unit_test(test_buffers),   cmocka_unit_test(test_string_helpers),
-	    cmocka_unit_test(test_wildcards),
+	    cmocka_unit_test(test_wildcards), cmocka_unit_test(test_cycles),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
