@@ -1617,34 +1617,6 @@ static const sh_example from_csv_examples[] = {
 /* Export-Csv / Import-Csv                                             */
 /* ------------------------------------------------------------------ */
 
-static char *full_path(sh_interp *in, const char *path)
-{
-	if (path[0] == '/')
-		return xstrdup(path);
-	if (path[0] == '~' && (path[1] == '/' || path[1] == '\0')) {
-		const char *home = getenv("HOME");
-		return xasprintf("%s%s", home ? home : "", path + 1);
-	}
-	const char *cwd = sh_get_location(in);
-	size_t n = strlen(cwd);
-	return xasprintf("%s%s%s", cwd, n && cwd[n - 1] == '/' ? "" : "/", path);
-}
-
-static char *read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	sh_buf b = {0};
-	char chunk[8192];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_putn(&b, chunk, n);
-	fclose(f);
-	*len = b.len;
-	return buf_detach(&b);
-}
-
 static sh_status file_open_error(sh_cmd *c, const char *full, int err)
 {
 	sh_value *target = sh_string(full);
@@ -1750,7 +1722,7 @@ static sh_status export_begin(sh_cmd *c)
 	const char *path = sh_param_str(c, "Path");
 	if (!path)
 		path = sh_param_str(c, "LiteralPath");
-	s->path = full_path(in, path ? path : "");
+	s->path = sh_full_path(in, path ? path : "");
 	struct stat sb;
 	bool exists = stat(s->path, &sb) == 0;
 	bool append = sh_switch(c, "Append");
@@ -1765,7 +1737,7 @@ static sh_status export_begin(sh_cmd *c)
 		return SH_OK;
 	if (append && exists && sb.st_size > 0) {
 		size_t len = 0;
-		char *text = read_file(s->path, &len);
+		char *text = read_whole_file(s->path, &len);
 		if (text) {
 			size_t pos = 0;
 			sh_value *fields = NULL;
@@ -1918,9 +1890,9 @@ typedef struct import_state {
 
 static sh_status import_one(sh_cmd *c, import_state *s, const char *path)
 {
-	char *full = full_path(sh_cmd_interp(c), path);
+	char *full = sh_full_path(sh_cmd_interp(c), path);
 	size_t len = 0;
-	char *text = read_file(full, &len);
+	char *text = read_whole_file(full, &len);
 	if (!text) {
 		sh_status st = file_open_error(c, full, errno);
 		free(full);

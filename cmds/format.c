@@ -873,48 +873,6 @@ static void put_bom(encoding enc, sh_buf *out)
 	}
 }
 
-/* An absolute path with "." and ".." resolved, as .NET reports paths. */
-static char *full_path(sh_interp *in, const char *path)
-{
-	sh_buf raw = {0};
-	if (path[0] == '~' && (path[1] == '/' || !path[1])) {
-		const char *home = getenv("HOME");
-		buf_puts(&raw, home ? home : "");
-		buf_puts(&raw, path + 1);
-	} else if (path[0] == '/') {
-		buf_puts(&raw, path);
-	} else {
-		const char *cwd = sh_get_location(in);
-		buf_puts(&raw, cwd ? cwd : ".");
-		buf_putc(&raw, '/');
-		buf_puts(&raw, path);
-	}
-	char *s = buf_detach(&raw);
-	char **parts = NULL;
-	size_t n = 0, cap = 0;
-	for (char *save = NULL, *tok = strtok_r(s, "/", &save); tok;
-	     tok = strtok_r(NULL, "/", &save)) {
-		if (strcmp(tok, ".") == 0)
-			continue;
-		if (strcmp(tok, "..") == 0) {
-			if (n)
-				n--;
-			continue;
-		}
-		VEC_PUSH(parts, n, cap, tok);
-	}
-	sh_buf out = {0};
-	for (size_t i = 0; i < n; i++) {
-		buf_putc(&out, '/');
-		buf_puts(&out, parts[i]);
-	}
-	if (n == 0)
-		buf_putc(&out, '/');
-	free(parts);
-	free(s);
-	return buf_detach(&out);
-}
-
 static sh_status out_file_open_error(sh_cmd *c, const char *path, int err)
 {
 	sh_error_info info = {.category = SH_CAT_OPEN_ERROR, .error_id = "FileOpenFailure"};
@@ -942,7 +900,7 @@ static sh_status out_file_begin(sh_cmd *c)
 	const char *given = sh_param_str(c, "FilePath");
 	if (!given)
 		given = sh_param_str(c, "LiteralPath");
-	s->path = full_path(in, given ? given : "");
+	s->path = sh_full_path(in, given ? given : "");
 	s->enc = encoding_of(sh_param_str(c, "Encoding"));
 	bool append = sh_switch(c, "Append");
 	struct stat st;

@@ -91,39 +91,6 @@ static int cmp_names(const void *a, const void *b)
 	return r ? r : strcmp(x, y);
 }
 
-/* Collapses "." and ".." and repeated slashes of an absolute path. */
-static char *normalize(const char *abs)
-{
-	size_t n = strlen(abs);
-	char *out = xmalloc(n + 2);
-	size_t len = 0;
-	out[len++] = '/';
-	const char *p = abs;
-	while (*p) {
-		while (*p == '/')
-			p++;
-		const char *start = p;
-		while (*p && *p != '/')
-			p++;
-		size_t seg = (size_t)(p - start);
-		if (seg == 0 || (seg == 1 && start[0] == '.'))
-			continue;
-		if (seg == 2 && start[0] == '.' && start[1] == '.') {
-			while (len > 1 && out[len - 1] != '/')
-				len--;
-			if (len > 1)
-				len--;
-			continue;
-		}
-		if (len > 1)
-			out[len++] = '/';
-		memcpy(out + len, start, seg);
-		len += seg;
-	}
-	out[len] = 0;
-	return out;
-}
-
 static const char *strip_provider(const char *path)
 {
 	if (str_iprefix(path, FS_PREFIX))
@@ -131,30 +98,6 @@ static const char *strip_provider(const char *path)
 	if (str_iprefix(path, "FileSystem::"))
 		return path + strlen("FileSystem::");
 	return path;
-}
-
-/* A path argument made absolute and normalized: provider prefix dropped,
- * backslashes as slashes, ~ expanded, relative to the shell's location. */
-static char *full_path(sh_interp *in, const char *path)
-{
-	path = strip_provider(path ? path : "");
-	char *p = xstrdup(path);
-	for (char *q = p; *q; q++)
-		if (*q == '\\')
-			*q = '/';
-	char *abs;
-	if (p[0] == '~' && (p[1] == 0 || p[1] == '/')) {
-		const char *home = getenv("HOME");
-		abs = xasprintf("%s/%s", home && *home ? home : "/", p + 1);
-	} else if (p[0] == '/') {
-		abs = xstrdup(p);
-	} else {
-		abs = xasprintf("%s/%s", sh_get_location(in), p);
-	}
-	free(p);
-	char *norm = normalize(abs);
-	free(abs);
-	return norm;
 }
 
 static char *parent_of(const char *full)
@@ -320,7 +263,7 @@ static sh_status resolve_arg(sh_cmd *c, const char *arg, bool literal, bool forc
                              bool allow_missing, pathlist *out)
 {
 	sh_interp *in = sh_cmd_interp(c);
-	char *full = full_path(in, arg);
+	char *full = sh_full_path(in, arg);
 	if (!literal && sh_has_wildcard(strip_provider(arg))) {
 		glob_expand(full, force, out);
 		free(full);
@@ -825,7 +768,7 @@ static sh_status location_target(sh_cmd *c, char **out)
 		/* a missing literal path was reported already; a wildcard that
 		   matched nothing was not */
 		if (st == SH_OK && !literal && sh_has_wildcard(arg)) {
-			char *full = full_path(sh_cmd_interp(c), arg);
+			char *full = sh_full_path(sh_cmd_interp(c), arg);
 			st = not_found(c, full);
 			free(full);
 		}
@@ -1166,7 +1109,7 @@ static sh_status get_child_item_process(sh_cmd *c, sh_value *input)
 		bool wild = !literal && sh_has_wildcard(strip_provider(arg));
 		if (wild && o.recurse) {
 			/* `gci *.txt -Recurse`: the leaf is a filter applied at every level */
-			char *full = full_path(in, arg);
+			char *full = sh_full_path(in, arg);
 			char *dir = parent_of(full);
 			gci_opts ro = o;
 			if (!o.filter)
@@ -1557,28 +1500,6 @@ static bool needs_whole_file(const char *encoding)
 	                    str_ieq(encoding, "utf32") || str_ieq(encoding, "bigendianutf32"));
 }
 
-static int read_whole(const char *path, char **data, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return -1;
-	sh_buf b = {0};
-	char chunk[65536];
-	size_t k;
-	while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_putn(&b, chunk, k);
-	int err = ferror(f);
-	fclose(f);
-	if (err) {
-		buf_free(&b);
-		errno = EIO;
-		return -1;
-	}
-	*len = b.len;
-	*data = b.data ? b.data : xstrdup("");
-	return 0;
-}
-
 typedef struct line_ring {
 	sh_value **items;
 	size_t cap, start, len;
@@ -1721,9 +1642,9 @@ static sh_status get_content_file(sh_cmd *c, const char *path)
 		return SH_OK;
 
 	if (raw || needs_whole_file(encoding) || (delim && *delim)) {
-		char *data = NULL;
 		size_t len = 0;
-		if (read_whole(path, &data, &len) != 0)
+		char *data = read_whole_file(path, &len);
+		if (!data)
 			return errno_error(c, errno, "GetContentReaderIOError", path);
 		data = decode_text(data, len, encoding, &len);
 		sh_status st;
@@ -2022,8 +1943,8 @@ static sh_status new_item_process(sh_cmd *c, sh_value *input)
 	sh_status st = SH_OK;
 	for (size_t i = 0; i < np && st == SH_OK; i++) {
 		char *arg = paths ? sh_to_string(sh_array_get(paths, i)) : xstrdup(".");
-		char *base = full_path(in, arg);
-		char *full = name && *name ? full_path(in, (free(arg), arg = join2(base, name)))
+		char *base = sh_full_path(in, arg);
+		char *full = name && *name ? sh_full_path(in, (free(arg), arg = join2(base, name)))
 		                           : xstrdup(base);
 		free(base);
 		free(arg);
@@ -2082,7 +2003,7 @@ static sh_status new_item_process(sh_cmd *c, sh_value *input)
 			if (kind == K_SYMLINK) {
 				r = symlink(dest, full);
 			} else {
-				char *abs = full_path(in, dest);
+				char *abs = sh_full_path(in, dest);
 				r = link(abs, full);
 				free(abs);
 			}
@@ -2486,7 +2407,7 @@ static sh_status copy_item_process(sh_cmd *c, sh_value *input)
 	pathlist found = {0};
 	sh_status st = resolve_params(c, force, false, &found);
 	const char *dest_arg = sh_param_str(c, "Destination");
-	char *dest = full_path(in, dest_arg ? dest_arg : ".");
+	char *dest = sh_full_path(in, dest_arg ? dest_arg : ".");
 	for (size_t i = 0; i < found.len && st == SH_OK; i++) {
 		const char *src = found.items[i];
 		char *to = destination_for(src, dest);
@@ -2562,7 +2483,7 @@ static sh_status move_item_process(sh_cmd *c, sh_value *input)
 	pathlist found = {0};
 	sh_status st = resolve_params(c, force, false, &found);
 	const char *dest_arg = sh_param_str(c, "Destination");
-	char *dest = full_path(in, dest_arg ? dest_arg : ".");
+	char *dest = sh_full_path(in, dest_arg ? dest_arg : ".");
 	for (size_t i = 0; i < found.len && st == SH_OK; i++) {
 		const char *src = found.items[i];
 		char *to = destination_for(src, dest);
@@ -2783,7 +2704,7 @@ static sh_status test_path_process(sh_cmd *c, sh_value *input)
 			continue;
 		}
 		pathlist found = {0};
-		char *full = full_path(in, arg);
+		char *full = sh_full_path(in, arg);
 		if (!literal && sh_has_wildcard(strip_provider(arg))) {
 			glob_expand(full, true, &found);
 		} else {
@@ -3143,14 +3064,14 @@ static sh_status resolve_path_process(sh_cmd *c, sh_value *input)
 		st = resolve_arg(c, arg, literal, false, false, &found);
 		if (st == SH_OK && found.len == before && !literal &&
 		    sh_has_wildcard(strip_provider(arg))) {
-			char *full = full_path(in, arg);
+			char *full = sh_full_path(in, arg);
 			st = not_found(c, full);
 			free(full);
 		}
 		free(arg);
 	}
 	const char *base_arg = sh_param_str(c, "RelativeBasePath");
-	char *base = base_arg ? full_path(in, base_arg) : xstrdup(sh_get_location(in));
+	char *base = base_arg ? sh_full_path(in, base_arg) : xstrdup(sh_get_location(in));
 	for (size_t i = 0; i < found.len && st == SH_OK; i++) {
 		if (sh_switch(c, "Relative") || base_arg)
 			st = sh_emit(c, sh_string_take(relative_to(base, found.items[i])));

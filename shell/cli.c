@@ -262,35 +262,6 @@ static int parse_command_line(int argc, char **argv, cli_options *o)
 /* ------------------------------------------------------------------ */
 /* script text */
 
-/* Reads a whole descriptor into a NUL-terminated buffer; NULL with errno
- * on a read error. */
-static char *read_all(int fd, size_t *len)
-{
-	size_t cap = 8192, n = 0;
-	char *data = xmalloc(cap);
-	for (;;) {
-		if (cap - n < 4096) {
-			cap *= 2;
-			data = xrealloc(data, cap);
-		}
-		ssize_t r = read(fd, data + n, cap - n - 1);
-		if (r == 0)
-			break;
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			int saved = errno;
-			free(data);
-			errno = saved;
-			return NULL;
-		}
-		n += (size_t)r;
-	}
-	data[n] = 0;
-	*len = n;
-	return data;
-}
-
 /* Scripts saved by Windows editors often start with a UTF-8 byte order mark. */
 static const char *skip_bom(const char *text, size_t *len)
 {
@@ -305,7 +276,7 @@ static const char *skip_bom(const char *text, size_t *len)
 static char *load_script(const char *path, size_t *len)
 {
 	if (strcmp(path, "-") == 0) {
-		char *text = read_all(STDIN_FILENO, len);
+		char *text = read_whole_fd(STDIN_FILENO, len);
 		if (!text)
 			fprintf(stderr, "hvsh: cannot read standard input: %s\n", strerror(errno));
 		return text;
@@ -320,7 +291,7 @@ static char *load_script(const char *path, size_t *len)
 		return NULL;
 	}
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	char *text = fd < 0 ? NULL : read_all(fd, len);
+	char *text = fd < 0 ? NULL : read_whole_fd(fd, len);
 	if (!text)
 		fprintf(stderr, "hvsh: cannot read '%s': %s\n", path, strerror(errno));
 	if (fd >= 0)

@@ -1575,7 +1575,7 @@ static sh_status eval_loop(sh_interp *in, const sh_node *node, const sh_sink *ou
 static sh_status file_lines(sh_interp *in, const sh_node *node, sh_value *name, sh_value **out)
 {
 	char *path = sh_to_string(name);
-	char *full = path[0] == '/' ? xstrdup(path) : xasprintf("%s/%s", in->location, path);
+	char *full = sh_full_path(in, path);
 	FILE *f = fopen(full, "r");
 	if (!f) {
 		sh_status st = sh_raisef(in, node, SH_CAT_OBJECT_NOT_FOUND, "PathNotFound",

@@ -558,11 +558,7 @@ sh_command_kind sh_resolve_command(sh_interp *in, const char *name, const sh_cmd
 	}
 	char *found = NULL;
 	if (strchr(resolved, '/') || is_script_name(resolved)) {
-		char *candidate = NULL;
-		if (resolved[0] == '/')
-			candidate = xstrdup(resolved);
-		else if (strchr(resolved, '/'))
-			candidate = xasprintf("%s/%s", in->location, resolved);
+		char *candidate = strchr(resolved, '/') ? sh_full_path(in, resolved) : NULL;
 		if (candidate && access(candidate, F_OK) == 0)
 			found = candidate;
 		else
@@ -595,17 +591,68 @@ const char *sh_get_location(sh_interp *in)
 	return in->location;
 }
 
+/* "." and ".." resolved in an absolute path, textually. */
+static char *normalize_path(const char *abs)
+{
+	size_t n = strlen(abs);
+	char *out = xmalloc(n + 2);
+	size_t len = 0;
+	out[len++] = '/';
+	const char *p = abs;
+	while (*p) {
+		while (*p == '/')
+			p++;
+		const char *start = p;
+		while (*p && *p != '/')
+			p++;
+		size_t seg = (size_t)(p - start);
+		if (seg == 0 || (seg == 1 && start[0] == '.'))
+			continue;
+		if (seg == 2 && start[0] == '.' && start[1] == '.') {
+			while (len > 1 && out[len - 1] != '/')
+				len--;
+			if (len > 1)
+				len--;
+			continue;
+		}
+		if (len > 1)
+			out[len++] = '/';
+		memcpy(out + len, start, seg);
+		len += seg;
+	}
+	out[len] = 0;
+	return out;
+}
+
+char *sh_full_path(sh_interp *in, const char *path)
+{
+	static const char *const providers[] = {"Microsoft.PowerShell.Core\\FileSystem::",
+	                                        "FileSystem::"};
+	for (size_t i = 0; i < sizeof providers / sizeof providers[0]; i++)
+		if (str_iprefix(path, providers[i]))
+			path += strlen(providers[i]);
+	char *p = xstrdup(path);
+	for (char *q = p; *q; q++)
+		if (*q == '\\')
+			*q = '/';
+	char *abs;
+	if (p[0] == '~' && (p[1] == 0 || p[1] == '/')) {
+		const char *home = getenv("HOME");
+		abs = xasprintf("%s/%s", home && *home ? home : "/", p + 1);
+	} else if (p[0] == '/') {
+		abs = xstrdup(p);
+	} else {
+		abs = xasprintf("%s/%s", in->location, p);
+	}
+	free(p);
+	char *full = normalize_path(abs);
+	free(abs);
+	return full;
+}
+
 int sh_set_location(sh_interp *in, const char *path, char **error)
 {
-	char *full;
-	if (path[0] == '~' && (path[1] == 0 || path[1] == '/')) {
-		const char *home = getenv("HOME");
-		full = xasprintf("%s%s", home ? home : "/", path + 1);
-	} else if (path[0] == '/') {
-		full = xstrdup(path);
-	} else {
-		full = xasprintf("%s/%s", in->location, path);
-	}
+	char *full = sh_full_path(in, path);
 	char resolved[PATH_MAX];
 	if (!realpath(full, resolved) || chdir(resolved) != 0) {
 		*error = xasprintf("Cannot find path '%s' because it does not exist.", full);

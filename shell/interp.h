@@ -118,6 +118,11 @@ sh_command_kind sh_resolve_command(sh_interp *in, const char *name, const sh_cmd
 /* ---- current location (Set-Location changes the process cwd too) ---- */
 const char *sh_get_location(sh_interp *in);
 int sh_set_location(sh_interp *in, const char *path, char **error);
+/* A path as the user wrote it, made absolute and normalized the way the
+ * FileSystem provider does: provider prefix dropped, backslashes read as
+ * slashes, ~ expanded, relative to the current location, "." and ".."
+ * resolved (without following links). Malloc'd. */
+char *sh_full_path(sh_interp *in, const char *path);
 
 /* ---- history of this session's command lines, for Get-History ---- */
 void sh_history_add(sh_interp *in, const char *line);

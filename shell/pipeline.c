@@ -877,37 +877,27 @@ static sh_status prepare_function(sh_interp *in, stage *s, sh_value *block, bool
 	return SH_OK;
 }
 
+static sh_status command_not_found(sh_interp *in, const sh_node *name_node, const char *name);
+
 static sh_status prepare_script_file(sh_interp *in, stage *s, const char *path, bool has_input)
 {
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return sh_raisef(
-		    in, s->node, SH_CAT_OBJECT_NOT_FOUND, "CommandNotFoundException",
-		    "System.Management.Automation.CommandNotFoundException",
-		    "The term '%s' is not recognized as a name of a cmdlet, function, "
-		    "script file, or executable program.\nCheck the spelling of the name, "
-		    "or if a path was included, verify that the path is correct and try "
-		    "again.",
-		    path);
-	sh_buf text = {0};
-	char chunk[8192];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_putn(&text, chunk, n);
-	fclose(f);
+	size_t len = 0;
+	char *text = read_whole_file(path, &len);
+	if (!text)
+		return command_not_found(in, s->node, path);
 	sh_parse_error pe = {0};
-	sh_ast_unit *u = sh_parse(buf_str(&text), text.len, path, &pe);
+	sh_ast_unit *u = sh_parse(text, len, path, &pe);
 	if (!u) {
-		sh_value *rec = sh_error_record_from_parse(&pe, buf_str(&text), path);
+		sh_value *rec = sh_error_record_from_parse(&pe, text, path);
 		sh_parse_error_clear(&pe);
-		buf_free(&text);
+		free(text);
 		sh_record_error(in, rec);
 		in->statement_failed = true;
 		sh_set_pending_error(in, rec);
 		in->pending_fatal = false;
 		return SH_THROW;
 	}
-	buf_free(&text);
+	free(text);
 	sh_value *block = sh_scriptblock_new(u, u->root);
 	sh_ast_unit_unref(u);
 	s->is_script = true;
@@ -992,9 +982,7 @@ static char *redirect_path(sh_interp *in, const sh_node *target, sh_status *st)
 		return NULL;
 	char *name = sh_to_string(v);
 	sh_unref(v);
-	if (name[0] == '/')
-		return name;
-	char *full = xasprintf("%s/%s", in->location, name);
+	char *full = sh_full_path(in, name);
 	free(name);
 	return full;
 }

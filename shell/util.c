@@ -16,10 +16,13 @@
  */
 #include "util.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 #include <wchar.h>
 #include <wctype.h>
 
@@ -406,4 +409,44 @@ size_t utf8_width(const char *s)
 		w += (size_t)cw;
 	}
 	return w;
+}
+
+char *read_whole_fd(int fd, size_t *len)
+{
+	size_t cap = 8192, n = 0;
+	char *data = xmalloc(cap);
+	for (;;) {
+		if (cap - n < 4096) {
+			cap *= 2;
+			data = xrealloc(data, cap);
+		}
+		ssize_t r = read(fd, data + n, cap - n - 1);
+		if (r == 0)
+			break;
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			int saved = errno;
+			free(data);
+			errno = saved;
+			return NULL;
+		}
+		n += (size_t)r;
+	}
+	data[n] = 0;
+	if (len)
+		*len = n;
+	return data;
+}
+
+char *read_whole_file(const char *path, size_t *len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	char *data = read_whole_fd(fd, len);
+	int saved = errno;
+	close(fd);
+	errno = saved;
+	return data;
 }

@@ -50,6 +50,11 @@ char *buf_detach(sh_buf *b);
 void buf_reset(sh_buf *b);
 void buf_free(sh_buf *b);
 
+/* A whole file's (or descriptor's) bytes, NUL-terminated, in a malloc'd
+ * buffer (*len bytes before the NUL); NULL with errno set on failure. */
+char *read_whole_file(const char *path, size_t *len);
+char *read_whole_fd(int fd, size_t *len);
+
 /* ASCII case-insensitive comparison, as PowerShell's invariant-culture
  * comparisons behave for the names and words scripts use. */
 bool str_ieq(const char *a, const char *b);
