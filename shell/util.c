@@ -450,3 +450,53 @@ char *read_whole_file(const char *path, size_t *len)
 	errno = saved;
 	return data;
 }
+
+/* Length of the well-formed sequence at s (1..4), or 0 when ill-formed:
+ * no overlong forms, surrogates or values past U+10FFFF. */
+static int utf8_sequence(const unsigned char *s)
+{
+	unsigned c = s[0];
+	if (c < 0x80)
+		return 1;
+	int n = c >= 0xC2 && c <= 0xDF   ? 2
+	        : c >= 0xE0 && c <= 0xEF ? 3
+	        : c >= 0xF0 && c <= 0xF4 ? 4
+	                                 : 0;
+	if (!n)
+		return 0;
+	for (int i = 1; i < n; i++)
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+	if ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] > 0x9F) ||
+	    (c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] > 0x8F))
+		return 0;
+	return n;
+}
+
+char *utf8_sanitize(char *s, size_t *len)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + *len;
+	while (p < end) {
+		int n = *p < 0x80 ? 1 : utf8_sequence(p);
+		if (!n || p + n > end)
+			break;
+		p += n;
+	}
+	if (p == end)
+		return s;
+	sh_buf b = {0};
+	buf_putn(&b, s, (size_t)((const char *)p - s));
+	while (p < end) {
+		int n = *p < 0x80 ? 1 : utf8_sequence(p);
+		if (n && p + n <= end) {
+			buf_putn(&b, (const char *)p, (size_t)n);
+			p += n;
+		} else {
+			buf_puts(&b, "\xEF\xBF\xBD");
+			p++;
+		}
+	}
+	free(s);
+	*len = b.len;
+	return buf_detach(&b);
+}

@@ -67,6 +67,11 @@ bool sh_wildcard_match(const char *pattern, const char *text, bool ignore_case);
 /* True when the string holds an unescaped wildcard character. */
 bool sh_has_wildcard(const char *s);
 
+/* Returns s (*len bytes, NUL-terminated) when it is well-formed UTF-8;
+ * otherwise frees it and returns a new string with each ill-formed byte
+ * replaced by U+FFFD, updating *len. */
+char *utf8_sanitize(char *s, size_t *len);
+
 /* Number of code points in a UTF-8 string, and the display width in
  * terminal columns (wide East Asian characters count 2). */
 size_t utf8_length(const char *s);

@@ -375,12 +375,22 @@ sh_value *sh_integer(int64_t i)
 	return sh_long(i);
 }
 
-sh_value *sh_string_take(char *s)
+/* Strings are always well-formed UTF-8: bytes that are not (a file in
+ * another encoding, a program's raw output) become U+FFFD, as .NET does
+ * when it decodes them, so every walk over code points agrees. */
+static sh_value *string_of(char *s, size_t len)
 {
 	sh_value *v = alloc_value(SH_STRING);
-	v->u.str.s = s ? s : xstrdup("");
-	v->u.str.len = strlen(v->u.str.s);
+	v->u.str.s = utf8_sanitize(s, &len);
+	v->u.str.len = len;
 	return v;
+}
+
+sh_value *sh_string_take(char *s)
+{
+	if (!s)
+		s = xstrdup("");
+	return string_of(s, strlen(s));
 }
 
 sh_value *sh_string(const char *s)
@@ -388,12 +398,14 @@ sh_value *sh_string(const char *s)
 	return sh_string_take(xstrdup(s ? s : ""));
 }
 
+/* n bytes, which may include NULs (PowerShell's "`0"). */
 sh_value *sh_string_n(const char *s, size_t n)
 {
-	sh_value *v = alloc_value(SH_STRING);
-	v->u.str.s = xstrndup(s ? s : "", s ? n : 0);
-	v->u.str.len = s ? n : 0;
-	return v;
+	char *copy = xmalloc(n + 1);
+	if (n)
+		memcpy(copy, s, n);
+	copy[n] = 0;
+	return string_of(copy, n);
 }
 
 sh_value *sh_stringf(const char *fmt, ...)
@@ -403,10 +415,7 @@ sh_value *sh_stringf(const char *fmt, ...)
 	va_start(ap, fmt);
 	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	sh_value *v = alloc_value(SH_STRING);
-	v->u.str.len = b.len;
-	v->u.str.s = buf_detach(&b);
-	return v;
+	return sh_string_take(buf_detach(&b));
 }
 
 sh_value *sh_datetime(int64_t ticks, sh_datetime_kind kind)
