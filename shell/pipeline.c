@@ -95,6 +95,7 @@ typedef struct stage {
 	bool dot_source;
 	bool is_script;
 	char *script_path;
+	char *command_name;    /* as invoked, for $MyInvocation and $PSCmdlet */
 	sh_value *input_items; /* $input of a function without a process block */
 
 	/* STAGE_EXTERNAL */
@@ -397,26 +398,29 @@ void sh_write_host(sh_interp *in, const char *text, sh_color fg, sh_color bg, bo
 	fflush(stdout);
 }
 
-bool sh_should_process(sh_cmd *c, const char *target, const char *action)
+/* Remembers "Yes to All" / "No to All" across one command's actions. */
+typedef struct confirm_state {
+	bool yes_to_all, no_to_all;
+} confirm_state;
+
+typedef enum confirm_result { CONFIRM_NO = 0, CONFIRM_YES, CONFIRM_CANNOT_ASK } confirm_result;
+
+/* -WhatIf / -Confirm, for cmdlets and script functions alike. */
+static confirm_result confirm_action(sh_interp *in, bool whatif, bool ask, confirm_state *cs,
+                                     const char *target, const char *action)
 {
-	sh_interp *in = c->in;
-	if (c->whatif || (!c->confirm && sh_to_bool(sh_var_get(in, "WhatIfPreference")))) {
+	if (whatif) {
 		sh_buf b = {0};
 		buf_printf(&b, "What if: Performing the operation \"%s\" on target \"%s\".", action,
 		           target);
 		sh_write_host(in, buf_str(&b), SH_COLOR_DEFAULT, SH_COLOR_DEFAULT, true);
 		buf_free(&b);
-		return false;
+		return CONFIRM_NO;
 	}
-	bool high = (c->def->flags & SH_CMD_CONFIRM_IMPACT_HIGH) != 0;
-	char *pref = sh_to_string(sh_var_get(in, "ConfirmPreference"));
-	bool pref_asks = high && !str_ieq(pref, "None");
-	free(pref);
-	bool ask = c->confirm || (pref_asks && !c->confirm_false && !sh_switch(c, "Force"));
-	if (!ask || c->yes_to_all)
-		return true;
-	if (c->no_to_all)
-		return false;
+	if (!ask || cs->yes_to_all)
+		return CONFIRM_YES;
+	if (cs->no_to_all)
+		return CONFIRM_NO;
 	for (;;) {
 		sh_buf b = {0};
 		buf_printf(
@@ -427,30 +431,23 @@ bool sh_should_process(sh_cmd *c, const char *target, const char *action)
 		    action, target);
 		char *answer = sh_host_read_line(in, buf_str(&b), false);
 		buf_free(&b);
-		if (!answer) {
-			sh_errorf(
-			    c, SH_CAT_INVALID_OPERATION, "NonInteractive", NULL,
-			    "PowerShell is in NonInteractive mode. Read and Prompt functionality "
-			    "is not available.");
-			return false;
-		}
+		if (!answer)
+			return CONFIRM_CANNOT_ASK;
 		char a = (char)(answer[0] | 0x20);
 		bool empty = answer[0] == 0;
 		free(answer);
 		if (empty || a == 'y')
-			return true;
+			return CONFIRM_YES;
 		if (a == 'a') {
-			c->yes_to_all = true;
-			return true;
+			cs->yes_to_all = true;
+			return CONFIRM_YES;
 		}
-		if (a == 'n')
-			return false;
+		if (a == 'n' || a == 's')
+			return CONFIRM_NO;
 		if (a == 'l') {
-			c->no_to_all = true;
-			return false;
+			cs->no_to_all = true;
+			return CONFIRM_NO;
 		}
-		if (a == 's')
-			return false;
 		sh_write_host(
 		    in,
 		    "Y - Continue with only the next step of the operation.\nA - Continue "
@@ -459,6 +456,104 @@ bool sh_should_process(sh_cmd *c, const char *target, const char *action)
 		    "subsequent operations.\nS - Pause the current pipeline.",
 		    SH_COLOR_DEFAULT, SH_COLOR_DEFAULT, true);
 	}
+}
+
+static const char noninteractive_message[] =
+    "PowerShell is in NonInteractive mode. Read and Prompt functionality is not available.";
+
+bool sh_should_process(sh_cmd *c, const char *target, const char *action)
+{
+	sh_interp *in = c->in;
+	bool whatif = c->whatif || (!c->confirm && sh_to_bool(sh_var_get(in, "WhatIfPreference")));
+	bool high = (c->def->flags & SH_CMD_CONFIRM_IMPACT_HIGH) != 0;
+	char *pref = sh_to_string(sh_var_get(in, "ConfirmPreference"));
+	bool pref_asks = high && !str_ieq(pref, "None");
+	free(pref);
+	bool ask = c->confirm || (pref_asks && !c->confirm_false && !sh_switch(c, "Force"));
+	confirm_state cs = {c->yes_to_all, c->no_to_all};
+	confirm_result r = confirm_action(in, whatif, ask, &cs, target, action);
+	c->yes_to_all = cs.yes_to_all;
+	c->no_to_all = cs.no_to_all;
+	if (r == CONFIRM_CANNOT_ASK)
+		sh_errorf(c, SH_CAT_INVALID_OPERATION, "NonInteractive", NULL, "%s",
+		          noninteractive_message);
+	return r == CONFIRM_YES;
+}
+
+/* $PSCmdlet of an advanced function: its parameter set, and
+ * ShouldProcess for functions that declare SupportsShouldProcess. */
+typedef struct script_cmdlet {
+	char *name;
+	confirm_state confirm;
+} script_cmdlet;
+
+static void script_cmdlet_free(void *native)
+{
+	script_cmdlet *sc = native;
+	free(sc->name);
+	free(sc);
+}
+
+static int script_cmdlet_method(sh_interp *in, sh_value *self, const char *name, sh_value **args,
+                                size_t nargs, sh_value **result, char **error)
+{
+	script_cmdlet *sc = sh_object_native(self);
+	if (!str_ieq(name, "ShouldProcess"))
+		return 1;
+	if (nargs < 1 || nargs > 3) {
+		*error = xasprintf("Cannot find an overload for \"ShouldProcess\" and the argument "
+		                   "count: \"%zu\".",
+		                   nargs);
+		return -1;
+	}
+	char *target = sh_to_string(args[0]);
+	char *action = nargs >= 2 ? sh_to_string(args[1]) : xstrdup(sc->name);
+	char *pref = sh_to_string(sh_var_get(in, "ConfirmPreference"));
+	bool ask = str_ieq(pref, "Low") || str_ieq(pref, "Medium");
+	free(pref);
+	confirm_result r = confirm_action(in, sh_to_bool(sh_var_get(in, "WhatIfPreference")), ask,
+	                                  &sc->confirm, target, action);
+	free(target);
+	free(action);
+	if (r == CONFIRM_CANNOT_ASK) {
+		*error = xasprintf("Exception calling \"ShouldProcess\" with \"%zu\" argument(s): "
+		                   "\"%s\"",
+		                   nargs, noninteractive_message);
+		return -1;
+	}
+	*result = sh_bool(r == CONFIRM_YES);
+	return 0;
+}
+
+static const sh_class script_cmdlet_class = {
+    .name = "PSScriptCmdlet",
+    .call_method = script_cmdlet_method,
+    .free_native = script_cmdlet_free,
+};
+
+/* $PSCmdlet and $MyInvocation for a function or script that starts. */
+static void set_invocation_variables(sh_interp *in, const char *name, const sh_param_table *t,
+                                     const sh_binding *b, const char *script_path)
+{
+	sh_value *command = sh_object_new("System.Management.Automation.FunctionInfo");
+	sh_object_set_note(command, "Name", sh_string(name));
+	sh_value *invocation = sh_object_new("System.Management.Automation.InvocationInfo");
+	sh_object_set_note(invocation, "MyCommand", command);
+	sh_object_set_note(invocation, "InvocationName", sh_string(name));
+	sh_object_set_note(invocation, "ScriptName", sh_string(script_path ? script_path : ""));
+	sh_object_set_note(invocation, "BoundParameters",
+	                   sh_ref(sh_var_get(in, "PSBoundParameters")));
+	sh_var_set(in, "MyInvocation", invocation);
+	if (!t->advanced)
+		return;
+	sh_value *cmdlet = sh_object_new("System.Management.Automation.PSScriptCmdlet");
+	const char *set = sh_binding_set_name(b);
+	sh_object_set_note(cmdlet, "ParameterSetName", sh_string(set ? set : "__AllParameterSets"));
+	sh_object_set_note(cmdlet, "MyInvocation", sh_ref(invocation));
+	script_cmdlet *sc = xcalloc(1, sizeof *sc);
+	sc->name = xstrdup(name);
+	sh_object_set_native(cmdlet, &script_cmdlet_class, sc);
+	sh_var_set(in, "PSCmdlet", cmdlet);
 }
 
 bool sh_interrupted(sh_interp *in)
@@ -726,15 +821,19 @@ static void apply_preference_parameters(sh_interp *in, const sh_param_table *t, 
 	    {"WarningAction", "WarningPreference", false},
 	    {"InformationAction", "InformationPreference", false},
 	    {"WhatIf", "WhatIfPreference", false},
+	    {"Confirm", "ConfirmPreference", true},
 	};
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
 		int k = sh_param_index(t, map[i].param);
 		if (k < 0 || (size_t)k < t->ndeclared || !b->bound[k])
 			continue;
 		sh_value *v = b->values[k];
-		if (map[i].is_switch)
+		bool on = sh_to_bool(v);
+		if (str_ieq(map[i].param, "Confirm"))
+			sh_var_set(in, map[i].variable, sh_string(on ? "Low" : "None"));
+		else if (map[i].is_switch)
 			sh_var_set(in, map[i].variable,
-			           sh_string(sh_to_bool(v) ? "Continue" : "SilentlyContinue"));
+			           sh_string(on ? "Continue" : "SilentlyContinue"));
 		else
 			sh_var_set(in, map[i].variable, sh_ref(v));
 	}
@@ -862,6 +961,7 @@ static sh_status prepare_function(sh_interp *in, stage *s, sh_value *block, bool
 {
 	s->kind = STAGE_FUNCTION;
 	s->block = sh_ref(block);
+	s->command_name = xstrdup(name);
 	sh_scriptblock *sb = sh_scriptblock_of(block);
 	s->body = sb->body;
 	s->table = sh_table_for_block(in, sb->body);
@@ -1128,6 +1228,9 @@ static sh_status function_begin(sh_interp *in, stage *s)
 		in->script = s->scope;
 	}
 	sh_status st = apply_script_binding(in, s->table, &s->binding, false);
+	if (st == SH_OK)
+		set_invocation_variables(in, s->command_name, s->table, &s->binding,
+		                         s->script_path);
 	if (!s->body->u.scriptblock.process && s->runner->n > 1 && s->index > 0)
 		s->input_items = sh_array_new(8);
 	if (st == SH_OK && s->body->u.scriptblock.begin)
@@ -1473,6 +1576,7 @@ static void stage_cleanup(sh_interp *in, stage *s, bool ok)
 		sh_unref(s->block);
 		sh_unref(s->input_items);
 		free(s->script_path);
+		free(s->command_name);
 	}
 	if (s->kind == STAGE_EXTERNAL) {
 		free(s->path);

@@ -21,3 +21,12 @@ function Test-WhatIf {
 }
 Test-WhatIf -WhatIf
 try { Test-Quiet -ErrorAction Stop } catch { "stopped: $($_.Exception.Message)" }
+function Remove-Thing {
+    [CmdletBinding(SupportsShouldProcess)]
+    param([string]$Name)
+    if ($PSCmdlet.ShouldProcess($Name, 'Remove thing')) { "removed $Name" }
+}
+Remove-Thing a
+Remove-Thing b -WhatIf
+function Get-MyName { $MyInvocation.MyCommand.Name }
+Get-MyName
