@@ -7,6 +7,7 @@
 #   make test                 deps, build, run unit, script, CLI and repository checks
 #   make test SANITIZE=1      the same with an ASan+UBSan build in build/san
 #   make install              PREFIX=/usr/local DESTDIR= : bin/hvsh, share/man/man1/hvsh.1
+#   make man                  regenerate hvsh.1 and docs/cmdlets/*.md from the cmdlet tables
 #   make format               clang-format every .c/.h under shell/ cmds/ tests/
 #   make format-check         fail when a file is not formatted
 #   make bench                print timings and peak memory of a few workloads
@@ -42,6 +43,11 @@ SHELL_SRC := $(wildcard shell/*.c)
 CMDS_SRC := $(filter-out cmds/main.c,$(wildcard cmds/*.c))
 LIB_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(SHELL_SRC) $(CMDS_SRC))
 MAIN_OBJ := $(BUILD)/cmds/main.o
+# The about_* help topics are text files compiled into the binary through a
+# generated C source (scripts/gen-about.sh), one per build directory.
+ABOUT_TXT := $(sort $(wildcard docs/about/about_*.help.txt))
+LIB_OBJ += $(BUILD)/gen/about_topics.o
+GEN_DOCS := $(BUILD)/gen-docs
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
@@ -64,11 +70,12 @@ FUZZ_BUILD := build/fuzz
 FUZZ_SECONDS ?= 60
 FUZZ_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 FUZZ_CFLAGS = $(CSTD) -Wall -Wextra -O1 -g $(FUZZ_FLAGS) $(PKG_CFLAGS) -MMD -MP
-FUZZ_LIB_OBJ := $(patsubst %.c,$(FUZZ_BUILD)/%.o,$(SHELL_SRC) $(CMDS_SRC))
+FUZZ_LIB_OBJ := $(patsubst %.c,$(FUZZ_BUILD)/%.o,$(SHELL_SRC) $(CMDS_SRC)) \
+	$(FUZZ_BUILD)/gen/about_topics.o
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BIN := $(patsubst tests/fuzz/%.c,$(FUZZ_BUILD)/%,$(FUZZ_SRC))
 
-.PHONY: all deps run test test-build format format-check install bench fuzz fuzz-build clean
+.PHONY: all deps run test test-build format format-check install man bench fuzz fuzz-build clean
 
 all: $(HVSH)
 
@@ -81,6 +88,21 @@ $(HVSH): $(LIB_OBJ) $(MAIN_OBJ)
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+%/gen/about_topics.c: $(ABOUT_TXT) scripts/gen-about.sh
+	@mkdir -p $(dir $@)
+	sh scripts/gen-about.sh $(ABOUT_TXT) >$@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/about_topics.o: $(BUILD)/gen/about_topics.c
+	$(CC) $(CPPFLAGS) -I. $(CFLAGS) -c -o $@ $<
+
+# The documentation generator reads the cmdlet tables through the library,
+# as the unit tests do: hvsh.1 and docs/cmdlets/*.md come from the tables.
+$(GEN_DOCS): scripts/gen-docs.c $(LIB_OBJ)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(LIB_OBJ) $(LDFLAGS) $(LDLIBS)
+
+man: $(GEN_DOCS)
+	$(GEN_DOCS) docs/hvsh.1.in hvsh.1 docs/cmdlets
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ)
 	@mkdir -p $(dir $@)
@@ -95,7 +117,7 @@ test: deps
 	@$(MAKE) --no-print-directory test-build
 	@sh tests/run-tests.sh $(HVSH) $(UNIT_BIN)
 
-test-build: $(HVSH) $(UNIT_BIN)
+test-build: $(HVSH) $(UNIT_BIN) $(GEN_DOCS)
 	@:
 
 format:
@@ -125,6 +147,9 @@ bench: build/bench/timeit
 $(FUZZ_BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(FUZZ_BUILD)/gen/about_topics.o: $(FUZZ_BUILD)/gen/about_topics.c
+	$(FUZZ_CC) $(CPPFLAGS) -I. $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 
 $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB_OBJ)
 	@mkdir -p $(dir $@)
@@ -157,4 +182,4 @@ fuzz: fuzz-build
 clean:
 	rm -rf build hvsh
 
--include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(UNIT_BIN:=.d) $(FUZZ_LIB_OBJ:.o=.d) $(FUZZ_BIN:=.d)
+-include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(UNIT_BIN:=.d) $(GEN_DOCS:=.d) $(FUZZ_LIB_OBJ:.o=.d) $(FUZZ_BIN:=.d)

@@ -14,6 +14,8 @@ extern const sh_cmdlet cmd_utility_cmdlets[];  /* utility.c: Write-*, Get-Date, 
 extern const sh_cmdlet cmd_item_cmdlets[];     /* item.c: files, locations, content */
 extern const sh_cmdlet cmd_help_cmdlets[];     /* help.c: Get-Command, Get-Help */
 extern const sh_cmdlet cmd_variable_cmdlets[]; /* variable.c: variables and aliases */
+extern const sh_cmdlet cmd_history_cmdlets[];  /* history.c: Get-, Invoke-, Clear-History */
+extern const sh_cmdlet cmd_progress_cmdlets[]; /* progress.c: Write-Progress */
 
 /* Registers every family and the default views of their output types. */
 void cmd_register_all(sh_interp *in);

@@ -14,6 +14,14 @@
  *
  * Get-Help writes one string: the help text laid out as PowerShell's
  * console help is, wrapped to the host's width.
+ *
+ * The about_* topics are text files (docs/about/about_NAME.help.txt)
+ * compiled into the binary at build time (scripts/gen-about.sh), so the
+ * files stay the one source and the shell needs nothing installed beside
+ * it. Get-Help looks a name up as PowerShell does: an exact command or
+ * topic shows its help; a pattern, or a name that is only the beginning
+ * of some names ("about_"), lists the matches, unless exactly one matches,
+ * which is then shown.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +32,7 @@
 #include "../shell/interp.h"
 #include "../shell/version.h"
 #include "cmds.h"
+#include "help.h"
 
 #define COMMAND_INFO "System.Management.Automation.CommandInfo"
 
@@ -158,6 +167,15 @@ static sh_value *syntax_lines(const char *name, const sh_param_table *t)
 	for (size_t s = 0; s < t->nsets; s++)
 		if ((int)s != def)
 			sh_array_append(lines, sh_string_take(syntax_line(name, t, (int)s)));
+	return lines;
+}
+
+sh_value *cmd_cmdlet_syntax(const sh_cmdlet *def)
+{
+	sh_param_table t;
+	sh_param_table_for_cmdlet(def, &t);
+	sh_value *lines = syntax_lines(def->name, &t);
+	sh_param_table_free(&t);
 	return lines;
 }
 
@@ -648,7 +666,8 @@ static char *cmdlet_help(const sh_cmdlet *def, enum help_view view, const char *
 	buf_puts(&b, "\n\nSYNTAX\n");
 	sh_value *lines = syntax_lines(def->name, &t);
 	for (size_t i = 0; i < sh_array_len(lines); i++) {
-		buf_printf(&b, "    %s\n\n", sh_str(sh_array_get(lines, i)));
+		put_wrapped(&b, sh_str(sh_array_get(lines, i)), 4, width);
+		buf_putc(&b, '\n');
 	}
 	sh_unref(lines);
 	buf_puts(&b, "\nDESCRIPTION\n");
@@ -706,7 +725,7 @@ static char *cmdlet_help(const sh_cmdlet *def, enum help_view view, const char *
 		}
 		buf_puts(&b, "\n\n");
 	}
-	if (view == VIEW_BASIC) {
+	if (view == VIEW_BASIC || view == VIEW_DETAILED) {
 		buf_printf(&b,
 		           "REMARKS\n    To see the examples, type: \"Get-Help %s -Examples\".\n"
 		           "    For more information, type: \"Get-Help %s -Detailed\".\n"
@@ -752,7 +771,10 @@ static const char help_intro[] =
     "                                         Shows the help for one parameter.\n"
     "      Get-Help *-Item                    Lists the commands whose names match.\n"
     "      Get-Command -Noun Item             Lists the commands that work on items.\n"
-    "      Get-Command Get-ChildItem -Syntax  Shows how Get-ChildItem may be called.\n";
+    "      Get-Command Get-ChildItem -Syntax  Shows how Get-ChildItem may be called.\n"
+    "      Get-ChildItem -?                   The same as Get-Help Get-ChildItem.\n"
+    "      Get-Help about_                    Lists the conceptual topics, such as\n"
+    "                                         about_hvsh, about_Pipelines and about_Engine.\n";
 
 static sh_status help_not_found(sh_cmd *c, const char *name)
 {
@@ -770,54 +792,89 @@ static sh_status help_not_found(sh_cmd *c, const char *name)
 	return st;
 }
 
-/* With a wildcard name: a table of the matching commands. */
-static sh_status help_list(sh_cmd *c, const char *pattern)
+char *cmd_about_synopsis(const cmd_about_topic *topic)
 {
-	sh_interp *in = sh_cmd_interp(c);
-	sh_status st = SH_OK;
-	bool any = false;
-	sh_value *aliases = sh_alias_list(in);
-	for (size_t i = 0; i < sh_array_len(aliases) && st == SH_OK; i++) {
-		sh_value *a = sh_array_get(aliases, i);
-		const char *name = sh_str(sh_object_note(a, "Name"));
-		if (!sh_wildcard_match(pattern, name, true))
-			continue;
-		sh_value *o = sh_object_new("HelpInfoShort");
-		sh_object_set_note(o, "Name", sh_string(name));
-		sh_object_set_note(o, "Category", sh_string("Alias"));
-		sh_object_set_note(o, "Module", sh_string(""));
-		sh_object_set_note(o, "Synopsis",
-		                   sh_string(sh_str(sh_object_note(a, "Definition"))));
-		st = sh_emit(c, o);
-		any = true;
+	const char *p = strstr(topic->text, "SHORT DESCRIPTION\n");
+	sh_buf b = {0};
+	if (p) {
+		p += strlen("SHORT DESCRIPTION\n");
+		/* the indented lines up to the first blank one, joined */
+		while (*p && *p != '\n') {
+			const char *nl = strchr(p, '\n');
+			size_t n = nl ? (size_t)(nl - p) : strlen(p);
+			while (n && *p == ' ')
+				p++, n--;
+			buf_printf(&b, "%s%.*s", buf_str(&b)[0] ? " " : "", (int)n, p);
+			p += n;
+			if (*p == '\n')
+				p++;
+		}
 	}
-	sh_unref(aliases);
-	for (size_t i = 0; i < sh_cmdlet_count(in) && st == SH_OK; i++) {
-		const sh_cmdlet *def = sh_cmdlet_at(in, i);
-		if (!sh_wildcard_match(pattern, def->name, true))
-			continue;
-		sh_value *o = sh_object_new("HelpInfoShort");
-		sh_object_set_note(o, "Name", sh_string(def->name));
-		sh_object_set_note(o, "Category", sh_string("Cmdlet"));
-		sh_object_set_note(o, "Module", sh_string("hvsh"));
-		sh_object_set_note(o, "Synopsis", sh_string(def->synopsis ? def->synopsis : ""));
-		st = sh_emit(c, o);
-		any = true;
-	}
-	if (!any && st == SH_OK)
-		st = help_not_found(c, pattern);
-	return st;
+	return buf_detach(&b);
 }
 
-static sh_status get_help_process(sh_cmd *c, sh_value *input)
+static const cmd_about_topic *find_topic(const char *name)
 {
-	(void)input;
+	for (size_t i = 0; cmd_about_topics[i].name; i++)
+		if (str_ieq(cmd_about_topics[i].name, name))
+			return &cmd_about_topics[i];
+	return NULL;
+}
+
+static sh_value *help_entry(const char *name, const char *category, const char *module,
+                            sh_value *synopsis)
+{
+	sh_value *o = sh_object_new("HelpInfoShort");
+	sh_object_set_note(o, "Name", sh_string(name));
+	sh_object_set_note(o, "Category", sh_string(category));
+	sh_object_set_note(o, "Module", sh_string(module));
+	sh_object_set_note(o, "Synopsis", synopsis);
+	return o;
+}
+
+/* The help entries whose names match `pattern`: aliases, cmdlets,
+ * functions, then the about_ topics, as PowerShell lists them. */
+static sh_value *help_matches(sh_interp *in, const char *pattern)
+{
+	sh_value *found = sh_array_new(8);
+	sh_value *aliases = sh_alias_list(in);
+	for (size_t i = 0; i < sh_array_len(aliases); i++) {
+		sh_value *a = sh_array_get(aliases, i);
+		const char *name = sh_str(sh_object_note(a, "Name"));
+		if (sh_wildcard_match(pattern, name, true))
+			sh_array_append(
+			    found, help_entry(name, "Alias", "",
+			                      sh_string(sh_str(sh_object_note(a, "Definition")))));
+	}
+	sh_unref(aliases);
+	for (size_t i = 0; i < sh_cmdlet_count(in); i++) {
+		const sh_cmdlet *def = sh_cmdlet_at(in, i);
+		if (sh_wildcard_match(pattern, def->name, true))
+			sh_array_append(found,
+			                help_entry(def->name, "Cmdlet", "hvsh",
+			                           sh_string(def->synopsis ? def->synopsis : "")));
+	}
+	sh_value *fns = sh_function_list(in);
+	for (size_t i = 0; i < sh_array_len(fns); i++) {
+		char *name = sh_to_string(sh_array_get(fns, i));
+		if (sh_wildcard_match(pattern, name, true))
+			sh_array_append(found, help_entry(name, "Function", "", sh_string("")));
+		free(name);
+	}
+	sh_unref(fns);
+	for (size_t i = 0; cmd_about_topics[i].name; i++)
+		if (sh_wildcard_match(pattern, cmd_about_topics[i].name, true))
+			sh_array_append(
+			    found,
+			    help_entry(cmd_about_topics[i].name, "HelpFile", "",
+			               sh_string_take(cmd_about_synopsis(&cmd_about_topics[i]))));
+	return found;
+}
+
+/* Shows the help of one command or topic; *found false when there is none. */
+static sh_status help_show(sh_cmd *c, const char *name, bool *found)
+{
 	sh_interp *in = sh_cmd_interp(c);
-	const char *name = sh_param_str(c, "Name");
-	if (!name || !*name)
-		return sh_emit(c, sh_string(help_intro));
-	if (sh_has_wildcard(name))
-		return help_list(c, name);
 	enum help_view view = VIEW_BASIC;
 	if (sh_param_bound(c, "Parameter"))
 		view = VIEW_PARAMETER;
@@ -830,6 +887,10 @@ static sh_status get_help_process(sh_cmd *c, sh_value *input)
 	int width = sh_interp_host(in) ? sh_interp_host(in)->width - 1 : 119;
 	const sh_cmdlet *def = NULL;
 	sh_value *fn = NULL;
+	const cmd_about_topic *topic = find_topic(name);
+	*found = true;
+	if (topic)
+		return sh_emit(c, sh_string(topic->text));
 	sh_command_kind kind = sh_resolve_command(in, name, &def, &fn, NULL);
 	char *text = NULL, *error = NULL;
 	if (kind == SH_CMDK_CMDLET)
@@ -848,9 +909,51 @@ static sh_status get_help_process(sh_cmd *c, sh_value *input)
 		sh_unref(target);
 		return st;
 	}
-	if (!text)
-		return help_not_found(c, name);
+	if (!text) {
+		*found = false;
+		return SH_OK;
+	}
 	return sh_emit(c, sh_string_take(text));
+}
+
+/* Lists the entries matching `pattern`, or shows the only one. */
+static sh_status help_list(sh_cmd *c, const char *pattern, const char *asked)
+{
+	sh_value *found = help_matches(sh_cmd_interp(c), pattern);
+	sh_status st = SH_OK;
+	size_t n = sh_array_len(found);
+	if (n == 0) {
+		st = help_not_found(c, asked);
+	} else if (n == 1) {
+		bool shown;
+		char *name = xstrdup(sh_str(sh_object_note(sh_array_get(found, 0), "Name")));
+		st = help_show(c, name, &shown);
+		free(name);
+	} else {
+		for (size_t i = 0; i < n && st == SH_OK; i++)
+			st = sh_emit(c, sh_ref(sh_array_get(found, i)));
+	}
+	sh_unref(found);
+	return st;
+}
+
+static sh_status get_help_process(sh_cmd *c, sh_value *input)
+{
+	(void)input;
+	const char *name = sh_param_str(c, "Name");
+	if (!name || !*name)
+		return sh_emit(c, sh_string(help_intro));
+	if (sh_has_wildcard(name))
+		return help_list(c, name, name);
+	bool found;
+	sh_status st = help_show(c, name, &found);
+	if (st != SH_OK || found)
+		return st;
+	/* Not a name: the beginning of some ("about_", "Get-Chi")? */
+	char *prefix = xasprintf("%s*", name);
+	st = help_list(c, prefix, name);
+	free(prefix);
+	return st;
 }
 
 static const sh_param_def get_help_params[] = {
@@ -858,8 +961,9 @@ static const sh_param_def get_help_params[] = {
      .type = SH_P_STRING,
      .position = 0,
      .flags = SH_PF_PIPE_PROP | SH_PF_WILDCARDS,
-     .help = "Gets help about the specified command or alias. With wildcards, lists the "
-             "matching commands. Without a name, shows how to use the help system."},
+     .help = "Gets help about the specified command, alias or about_ topic. With wildcards, "
+             "or with the beginning of names, lists the matching commands and topics (or "
+             "shows the only match). Without a name, shows how to use the help system."},
     {.name = "Full",
      .type = SH_P_SWITCH,
      .position = -1,

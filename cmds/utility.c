@@ -1,8 +1,7 @@
 /*
  * utility.c - the Microsoft.PowerShell.Utility odds and ends: the Write-*
  * stream writers, dates and time spans, sleeping, random numbers, reading
- * from the host, credentials, Invoke-Expression, the history and
- * Measure-Command.
+ * from the host, credentials, Invoke-Expression and Measure-Command.
  *
  * Every cmdlet is one declarative entry in cmd_utility_cmdlets; the shell
  * binds the parameters, so the callbacks only act on bound values.
@@ -1484,117 +1483,6 @@ static const sh_example clear_host_examples[] = {
 };
 
 /* ================================================================== */
-/* Get-History                                                         */
-/* ================================================================== */
-
-static sh_value *history_entry(sh_interp *in, size_t i)
-{
-	int64_t start = 0, end = 0;
-	const char *line = sh_history_at(in, i, &start, &end);
-	sh_value *o = sh_object_new("Microsoft.PowerShell.Commands.HistoryInfo");
-	sh_object_set_note(o, "Id", sh_long((int64_t)i + 1));
-	sh_object_set_note(o, "CommandLine", sh_string(line ? line : ""));
-	sh_object_set_note(o, "ExecutionStatus", sh_string("Completed"));
-	sh_object_set_note(o, "StartExecutionTime", sh_datetime(start, SH_DT_LOCAL));
-	sh_object_set_note(o, "EndExecutionTime", sh_datetime(end, SH_DT_LOCAL));
-	sh_object_set_note(o, "Duration", sh_timespan(end - start));
-	return o;
-}
-
-static const sh_view_column history_columns[] = {
-    {.header = "Id", .property = "Id", .width = 4, .align = SH_ALIGN_RIGHT},
-    {.header = "CommandLine", .property = "CommandLine", .align = SH_ALIGN_LEFT},
-};
-static const sh_view history_view = {
-    .type_name = "Microsoft.PowerShell.Commands.HistoryInfo",
-    .kind = SH_VIEW_TABLE,
-    .columns = history_columns,
-    .ncolumns = 2,
-};
-
-static void register_views_once(void)
-{
-	static bool done;
-	if (done)
-		return;
-	done = true;
-	sh_view_register(&history_view);
-}
-
-static sh_status get_history_process(sh_cmd *c, sh_value *input)
-{
-	(void)input;
-	register_views_once();
-	sh_interp *in = sh_cmd_interp(c);
-	size_t n = sh_history_count(in);
-	sh_status st = SH_OK;
-	if (!check_range(c, "Count", 0, 32767, &st))
-		return st;
-	sh_value *ids = sh_param(c, "Id");
-	if (ids) {
-		size_t nid = sh_array_len(ids);
-		for (size_t k = 0; k < nid && st == SH_OK; k++) {
-			int64_t id = 0;
-			sh_to_int64(sh_array_get(ids, k), &id, NULL);
-			if (id < 1) {
-				st = sh_throwf(c, SH_CAT_INVALID_ARGUMENT, "InvalidIdArgument",
-				               sh_array_get(ids, k),
-				               "Cannot process argument because the value of "
-				               "argument \"Id\" is not valid. Specify a positive "
-				               "value for the \"Id\" argument, and then try the "
-				               "command again.");
-				break;
-			}
-			if ((size_t)id > n) {
-				st = sh_errorf(c, SH_CAT_OBJECT_NOT_FOUND,
-				               "GetHistoryNoHistoryForId", sh_array_get(ids, k),
-				               "Cannot locate history for Id %lld.", (long long)id);
-				continue;
-			}
-			if (nid == 1 && sh_param_bound(c, "Count")) {
-				int64_t count = sh_param_int(c, "Count", 0);
-				int64_t first = id - count < 0 ? 0 : id - count;
-				for (int64_t i = first; i < id && st == SH_OK; i++)
-					st = sh_emit(c, history_entry(in, (size_t)i));
-			} else {
-				st = sh_emit(c, history_entry(in, (size_t)id - 1));
-			}
-		}
-		return st;
-	}
-	size_t first = 0;
-	if (sh_param_bound(c, "Count")) {
-		int64_t count = sh_param_int(c, "Count", 0);
-		first = (size_t)count >= n ? 0 : n - (size_t)count;
-	}
-	for (size_t i = first; i < n && st == SH_OK; i++)
-		st = sh_emit(c, history_entry(in, i));
-	return st;
-}
-
-static const sh_param_def get_history_params[] = {
-    {.name = "Id",
-     .type = SH_P_LONG,
-     .flags = SH_PF_ARRAY | SH_PF_PIPELINE,
-     .position = 0,
-     .help = "Specifies the ID numbers of the history entries to get."},
-    {.name = "Count",
-     .type = SH_P_INT,
-     .position = 1,
-     .help = "Gets the most recent entries, this many of them (ending at -Id when it is "
-             "given)."},
-    {0},
-};
-
-static const sh_example get_history_examples[] = {
-    {"Get-History", "Lists the command lines entered in this session."},
-    {"Get-History -Count 5", "Gets the five most recent entries."},
-    {"Get-History | Where-Object CommandLine -like '*Service*'",
-     "Finds the command lines that mention Service."},
-    {0},
-};
-
-/* ================================================================== */
 /* Measure-Command                                                     */
 /* ================================================================== */
 
@@ -1786,15 +1674,6 @@ const sh_cmdlet cmd_utility_cmdlets[] = {
      .params = no_params,
      .examples = clear_host_examples,
      .begin = clear_host_begin},
-    {.name = "Get-History",
-     .aliases = "h,history,ghy",
-     .synopsis = "Gets a list of the commands entered during the current session.",
-     .description = "Gets the session history: the command lines entered at the prompt, "
-                    "with their IDs and times.",
-     .params = get_history_params,
-     .examples = get_history_examples,
-     .output_type = "Microsoft.PowerShell.Commands.HistoryInfo",
-     .process = get_history_process},
     {.name = "Measure-Command",
      .synopsis = "Measures the time it takes to run script blocks and cmdlets.",
      .description = "Runs a script block in the current scope, discards its output and "

@@ -1,6 +1,6 @@
 /*
  * cli.c - hvsh's command line: options, script files, -Command, standard
- * input, and the interactive loop.
+ * input; it opens the interactive loop (repl.c) when nothing else is asked.
  *
  * The options follow pwsh's so that habits and existing launch lines carry
  * over: names are case-insensitive, start with '-' or '--', and may be cut
@@ -12,36 +12,30 @@
  * mistakes exit with 64, as pwsh does, and are reported before the
  * interpreter is even created, which keeps --help and --version instant.
  *
- * The interactive loop reads one line at a time and asks the parser whether
- * the text so far is complete; when the parser says the input merely ended
- * too early (an open brace, a trailing pipe), it prompts ">> " for more and
- * parses the joined text again. A blank continuation line runs what was
- * typed, as pwsh's console host does, so a mistake never traps the user.
+ * The host settings are decided here, once: interactive when standard
+ * input is a terminal and -NonInteractive is absent; colour only when both
+ * output streams are terminals (warnings and verbose lines go to standard
+ * output, errors to standard error, and neither may leave escape codes in
+ * a file), and neither NO_COLOR (https://no-color.org) nor -NoColor says
+ * otherwise; width from $COLUMNS, else the terminal, else 120. The
+ * interactive loop itself lives in repl.c.
  *
- * On a terminal, lines come from GNU readline's callback interface rather
- * than readline(): hvsh owns the wait for input (select), so Ctrl+C at the
- * prompt can throw away the line being typed, and a window resize is
- * handled, without running readline code inside a signal handler. While a
- * command runs, Ctrl+C only raises the interpreter's interrupt flag, which
- * stops the pipeline at its next item and lets `finally` blocks run.
+ * A login shell (argv[0] starting with '-', as login(1) and sshd start
+ * it) needs nothing special: it is interactive exactly when its standard
+ * input is a terminal, and otherwise reads its commands from standard
+ * input like any other hvsh.
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <sys/select.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <readline/history.h>
-#include <readline/readline.h>
-
 #include "cli.h"
-#include "parser.h"
+#include "repl.h"
 #include "util.h"
 #include "version.h"
 
@@ -61,7 +55,7 @@ typedef struct cli_options {
 	char **script_args;
 	int nscript_args;
 	const char *working_directory;
-	bool no_profile, no_logo, non_interactive, no_exit;
+	bool no_profile, no_logo, non_interactive, no_exit, no_color;
 } cli_options;
 
 typedef enum option_id {
@@ -71,6 +65,7 @@ typedef enum option_id {
 	OPT_NO_LOGO,
 	OPT_NON_INTERACTIVE,
 	OPT_NO_EXIT,
+	OPT_NO_COLOR,
 	OPT_VERSION,
 	OPT_HELP,
 	OPT_WORKING_DIRECTORY,
@@ -90,6 +85,7 @@ static const struct option_def {
     {"nologo", "nol", NULL, OPT_NO_LOGO},
     {"noninteractive", "noni", NULL, OPT_NON_INTERACTIVE},
     {"noexit", "noe", NULL, OPT_NO_EXIT},
+    {"nocolor", "noc", NULL, OPT_NO_COLOR},
     {"version", "v", NULL, OPT_VERSION},
     {"help", "h", "?", OPT_HELP},
     {"workingdirectory", "wo", "wd", OPT_WORKING_DIRECTORY},
@@ -97,7 +93,7 @@ static const struct option_def {
 };
 
 static const char usage_text[] =
-    "Usage: hvsh [-NoProfile] [-NoLogo] [-NonInteractive] [-NoExit]\n"
+    "Usage: hvsh [-NoProfile] [-NoLogo] [-NonInteractive] [-NoExit] [-NoColor]\n"
     "            [-WorkingDirectory <directory>]\n"
     "            [[-File] <filePath> [args] | -Command { - | <command> }]\n"
     "       hvsh -Version | -Help\n"
@@ -119,6 +115,8 @@ static const char usage_text[] =
     "      parameters fail with an error instead.\n"
     "  -NoExit, -noe\n"
     "      Opens the interactive shell after the -File or -Command has run.\n"
+    "  -NoColor, -noc\n"
+    "      Never colours errors, warnings and verbose lines (as NO_COLOR does).\n"
     "  -WorkingDirectory, -wd <directory>\n"
     "      Starts in the given directory.\n"
     "  -ExecutionPolicy, -ep <policy>\n"
@@ -248,6 +246,9 @@ static int parse_command_line(int argc, char **argv, cli_options *o)
 		case OPT_NO_EXIT:
 			o->no_exit = true;
 			break;
+		case OPT_NO_COLOR:
+			o->no_color = true;
+			break;
 		case OPT_VERSION:
 			printf("hvsh %s\n", HVSH_VERSION_STRING);
 			return 0;
@@ -317,28 +318,14 @@ static int run_text(sh_interp *in, const char *text, size_t len, const char *fil
 /* ------------------------------------------------------------------ */
 /* the host */
 
-static int terminal_width(void)
-{
-	const char *columns = getenv("COLUMNS");
-	if (columns && *columns) {
-		char *end;
-		long n = strtol(columns, &end, 10);
-		if (*end == 0 && n > 0 && n < 100000)
-			return (int)n;
-	}
-	struct winsize ws;
-	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
-		return ws.ws_col;
-	return 120;
-}
-
 static void setup_host(sh_interp *in, const cli_options *o)
 {
 	sh_host_settings *host = sh_interp_host(in);
 	const char *no_color = getenv("NO_COLOR");
 	host->interactive = isatty(STDIN_FILENO) && !o->non_interactive;
-	host->color = isatty(STDERR_FILENO) && !(no_color && *no_color);
-	host->width = terminal_width();
+	host->color = isatty(STDOUT_FILENO) && isatty(STDERR_FILENO) && !(no_color && *no_color) &&
+	              !o->no_color;
+	host->width = sh_repl_terminal_width();
 }
 
 /* $PROFILE is set whether or not the profile runs, as in pwsh. */
@@ -394,198 +381,6 @@ static void install_interrupt_handler(void)
 	sa.sa_flags = SA_RESTART;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
-}
-
-/* ------------------------------------------------------------------ */
-/* reading lines */
-
-typedef enum read_result { READ_LINE, READ_EOF, READ_CANCELLED } read_result;
-
-static volatile sig_atomic_t got_sigint, got_sigwinch;
-
-static void on_signal(int sig)
-{
-	if (sig == SIGINT)
-		got_sigint = 1;
-	else
-		got_sigwinch = 1;
-}
-
-static char *completed_line;
-static bool line_done;
-
-static void on_readline_line(char *line)
-{
-	completed_line = line;
-	line_done = true;
-	/* Stop reading until the command has run: it may read the terminal itself. */
-	rl_callback_handler_remove();
-}
-
-static read_result read_terminal_line(const char *prompt, char **line)
-{
-	struct sigaction sa = {0}, old_int, old_winch;
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask); /* no SA_RESTART: select must see the signal */
-	sigaction(SIGINT, &sa, &old_int);
-	sigaction(SIGWINCH, &sa, &old_winch);
-	got_sigint = 0;
-
-	read_result result = READ_LINE;
-	line_done = false;
-	completed_line = NULL;
-	rl_callback_handler_install(prompt, on_readline_line);
-	while (!line_done) {
-		fd_set fds;
-		FD_ZERO(&fds);
-		FD_SET(STDIN_FILENO, &fds);
-		int r = select(STDIN_FILENO + 1, &fds, NULL, NULL, NULL);
-		if (got_sigwinch) {
-			got_sigwinch = 0;
-			rl_resize_terminal();
-		}
-		if (got_sigint) {
-			got_sigint = 0;
-			rl_free_line_state();
-			rl_callback_sigcleanup();
-			rl_callback_handler_remove();
-			fputs("\n", rl_outstream ? rl_outstream : stdout);
-			result = READ_CANCELLED;
-			break;
-		}
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			rl_callback_handler_remove();
-			result = READ_EOF;
-			break;
-		}
-		rl_callback_read_char();
-	}
-	sigaction(SIGINT, &old_int, NULL);
-	sigaction(SIGWINCH, &old_winch, NULL);
-	if (result == READ_LINE && !completed_line)
-		result = READ_EOF;
-	*line = result == READ_LINE ? completed_line : NULL;
-	return result;
-}
-
-static read_result read_plain_line(const char *prompt, char **line)
-{
-	fputs(prompt, stdout);
-	fflush(stdout);
-	size_t cap = 0;
-	*line = NULL;
-	ssize_t n = getline(line, &cap, stdin);
-	if (n < 0) {
-		free(*line);
-		*line = NULL;
-		return READ_EOF;
-	}
-	while (n > 0 && ((*line)[n - 1] == '\n' || (*line)[n - 1] == '\r'))
-		(*line)[--n] = 0;
-	return READ_LINE;
-}
-
-/* ------------------------------------------------------------------ */
-/* the interactive loop */
-
-static bool is_blank(const char *s)
-{
-	while (*s == ' ' || *s == '\t')
-		s++;
-	return *s == 0;
-}
-
-/* True when the parser says `text` stops inside a construct. */
-static bool needs_more(const char *text, size_t len)
-{
-	sh_parse_error err = {0};
-	sh_ast_unit *unit = sh_parse(text, len, NULL, &err);
-	if (unit) {
-		sh_ast_unit_unref(unit);
-		return false;
-	}
-	bool incomplete = err.incomplete;
-	sh_parse_error_clear(&err);
-	return incomplete;
-}
-
-static void init_readline(void)
-{
-	static bool done;
-	if (done)
-		return;
-	done = true;
-	setlocale(LC_CTYPE, ""); /* multibyte line editing */
-	rl_readline_name = "hvsh";
-	rl_change_environment = 0; /* keep $COLUMNS meaning what the user set */
-	rl_catch_signals = 0;
-	rl_catch_sigwinch = 0;
-}
-
-static int interactive_loop(sh_interp *in, bool banner)
-{
-	bool terminal = isatty(STDIN_FILENO);
-	if (terminal)
-		init_readline();
-	if (banner)
-		printf("hvsh %s\n", HVSH_VERSION_STRING);
-
-	sh_buf text = {0};
-	int code = 0;
-	for (;;) {
-		char *prompt =
-		    text.len ? xstrdup(">> ") : xasprintf("PS %s> ", sh_get_location(in));
-		char *line = NULL;
-		fflush(stdout);
-		fflush(stderr);
-		read_result r =
-		    terminal ? read_terminal_line(prompt, &line) : read_plain_line(prompt, &line);
-		free(prompt);
-		if (r == READ_CANCELLED) {
-			buf_reset(&text);
-			continue;
-		}
-		if (r == READ_EOF) {
-			if (terminal)
-				fputs("\n", stdout);
-			break;
-		}
-		bool run_now = false;
-		if (text.len == 0 && is_blank(line)) {
-			free(line);
-			continue;
-		}
-		if (text.len && *line == 0) {
-			run_now = true; /* a blank continuation line ends the input */
-		} else {
-			if (text.len)
-				buf_putc(&text, '\n');
-			buf_puts(&text, line);
-		}
-		free(line);
-		if (!run_now && needs_more(text.data, text.len))
-			continue;
-
-		if (terminal)
-			add_history(text.data);
-		sh_history_add(in, text.data);
-		if (!getenv("COLUMNS"))
-			sh_interp_host(in)->width = terminal_width();
-		interrupt_pending = 0;
-		int status = sh_run_source(in, text.data, text.len, NULL, NULL, 0);
-		fflush(stdout);
-		buf_reset(&text);
-		if (sh_exit_requested(in, &code))
-			break;
-		if (status == 130 && terminal)
-			fputs("\n", stdout); /* the prompt starts after the echoed ^C */
-	}
-	buf_free(&text);
-	if (terminal)
-		clear_history();
-	return code;
 }
 
 /* ------------------------------------------------------------------ */
@@ -658,7 +453,7 @@ int sh_main(int argc, char **argv, void (*register_commands)(sh_interp *in))
 		loop = true;
 	}
 	if (loop && !sh_exit_requested(in, NULL))
-		code = interactive_loop(in, o.mode == MODE_DEFAULT && stdin_terminal && !o.no_logo);
+		code = sh_repl_run(in, o.mode == MODE_DEFAULT && stdin_terminal && !o.no_logo);
 
 	free(script);
 	free(o.command);

@@ -2204,6 +2204,7 @@ int sh_run_source(sh_interp *in, const char *source, size_t len, const char *fil
 		break;
 	}
 	sh_ast_unit_unref(u);
+	sh_after_run(in);
 	sh_collect_cycles();
 	return code;
 }

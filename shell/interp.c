@@ -669,9 +669,9 @@ int sh_set_location(sh_interp *in, const char *path, char **error)
 /* ------------------------------------------------------------------ */
 /* history */
 
-void sh_history_add(sh_interp *in, const char *line)
+void sh_history_add(sh_interp *in, const char *line, int64_t start_ticks, int64_t end_ticks)
 {
-	sh_history_entry e = {xstrdup(line), sh_now_ticks(SH_DT_LOCAL), sh_now_ticks(SH_DT_LOCAL)};
+	sh_history_entry e = {++in->next_history_id, xstrdup(line), start_ticks, end_ticks};
 	VEC_PUSH(in->history, in->nhistory, in->caphistory, e);
 }
 
@@ -691,11 +691,48 @@ const char *sh_history_at(sh_interp *in, size_t i, int64_t *start_ticks, int64_t
 	return in->history[i].line;
 }
 
+int64_t sh_history_id(sh_interp *in, size_t i)
+{
+	return i < in->nhistory ? in->history[i].id : 0;
+}
+
+bool sh_history_find(sh_interp *in, int64_t id, size_t *index)
+{
+	/* ids only grow: binary search */
+	size_t lo = 0, hi = in->nhistory;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (in->history[mid].id == id) {
+			*index = mid;
+			return true;
+		}
+		if (in->history[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+void sh_history_remove(sh_interp *in, size_t i)
+{
+	if (i >= in->nhistory)
+		return;
+	free(in->history[i].line);
+	memmove(in->history + i, in->history + i + 1, (in->nhistory - i - 1) * sizeof *in->history);
+	in->nhistory--;
+}
+
 void sh_history_clear(sh_interp *in)
 {
 	for (size_t i = 0; i < in->nhistory; i++)
 		free(in->history[i].line);
 	in->nhistory = 0;
+}
+
+void sh_clear_interrupt(void)
+{
+	sh_interrupt_flag = 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -782,6 +819,40 @@ void sh_display_error(sh_interp *in, const sh_value *record)
 		fputs(buf_str(&b), stderr);
 	fflush(stderr);
 	buf_free(&b);
+}
+
+/* ------------------------------------------------------------------ */
+/* attachments */
+
+void sh_interp_attach(sh_interp *in, const void *key, void *data, void (*free_data)(void *data),
+                      void (*after_run)(sh_interp *in, void *data))
+{
+	for (size_t i = 0; i < in->nattachments; i++) {
+		sh_attachment *a = &in->attachments[i];
+		if (a->key != key)
+			continue;
+		if (a->free_data && a->data != data)
+			a->free_data(a->data);
+		*a = (sh_attachment){key, data, free_data, after_run};
+		return;
+	}
+	sh_attachment a = {key, data, free_data, after_run};
+	VEC_PUSH(in->attachments, in->nattachments, in->capattachments, a);
+}
+
+void *sh_interp_attached(sh_interp *in, const void *key)
+{
+	for (size_t i = 0; i < in->nattachments; i++)
+		if (in->attachments[i].key == key)
+			return in->attachments[i].data;
+	return NULL;
+}
+
+void sh_after_run(sh_interp *in)
+{
+	for (size_t i = 0; i < in->nattachments; i++)
+		if (in->attachments[i].after_run)
+			in->attachments[i].after_run(in, in->attachments[i].data);
 }
 
 /* ------------------------------------------------------------------ */
@@ -884,6 +955,10 @@ void sh_interp_free(sh_interp *in)
 	for (size_t i = 0; i < in->nhistory; i++)
 		free(in->history[i].line);
 	free(in->history);
+	for (size_t i = 0; i < in->nattachments; i++)
+		if (in->attachments[i].free_data)
+			in->attachments[i].free_data(in->attachments[i].data);
+	free(in->attachments);
 	free(in);
 	sh_collect_cycles();
 }

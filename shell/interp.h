@@ -115,6 +115,15 @@ typedef enum sh_command_kind {
 sh_command_kind sh_resolve_command(sh_interp *in, const char *name, const sh_cmdlet **cmdlet,
                                    sh_value **function, char **path);
 
+/* ---- state of modules outside the shell ----
+ * A module keeping per-interpreter state (the progress bars ...) attaches
+ * it under a key of its own (any unique address). The interpreter frees it
+ * with free_data, and calls after_run (when set) after each top-level run
+ * of a command line or script: the moment to tidy the screen. */
+void sh_interp_attach(sh_interp *in, const void *key, void *data, void (*free_data)(void *data),
+                      void (*after_run)(sh_interp *in, void *data));
+void *sh_interp_attached(sh_interp *in, const void *key); /* NULL when none */
+
 /* ---- current location (Set-Location changes the process cwd too) ---- */
 const char *sh_get_location(sh_interp *in);
 int sh_set_location(sh_interp *in, const char *path, char **error);
@@ -124,11 +133,20 @@ int sh_set_location(sh_interp *in, const char *path, char **error);
  * resolved (without following links). Malloc'd. */
 char *sh_full_path(sh_interp *in, const char *path);
 
-/* ---- history of this session's command lines, for Get-History ---- */
-void sh_history_add(sh_interp *in, const char *line);
+/* ---- history of this session's command lines, for Get-History ----
+ * Entries are numbered from 1 in the order they ran; an id stays with its
+ * entry when others are removed. Times are DateTime ticks. */
+void sh_history_add(sh_interp *in, const char *line, int64_t start_ticks, int64_t end_ticks);
 size_t sh_history_count(sh_interp *in);
 const char *sh_history_at(sh_interp *in, size_t i, int64_t *start_ticks, int64_t *end_ticks);
+int64_t sh_history_id(sh_interp *in, size_t i);
+/* The index of the entry with that id; false when there is none. */
+bool sh_history_find(sh_interp *in, int64_t id, size_t *index);
+void sh_history_remove(sh_interp *in, size_t i);
 void sh_history_clear(sh_interp *in);
+
+/* Clears a pending Ctrl+C request before the next command line runs. */
+void sh_clear_interrupt(void);
 
 /* ---- prompting through the host (Read-Host, mandatory parameters, -Confirm) ----
  * Returns a malloc'd line without newline, or NULL at end of input. With

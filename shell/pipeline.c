@@ -353,7 +353,7 @@ void sh_write_verbose(sh_cmd *c, const char *fmt, ...)
 	sh_action_pref a = c->verbose ? SH_ACTION_CONTINUE : sh_pref(c->in, "VerbosePreference");
 	va_list ap;
 	va_start(ap, fmt);
-	vstream(c, a, "VERBOSE: ", "\033[93m", c->in->streams.discard_verbose, fmt, ap);
+	vstream(c, a, "VERBOSE: ", "\033[96m", c->in->streams.discard_verbose, fmt, ap);
 	va_end(ap);
 }
 
@@ -1149,6 +1149,14 @@ static sh_status prepare_redirections(sh_interp *in, stage *s, const sh_nodelist
 	return SH_OK;
 }
 
+static bool asks_for_help(const stage *s)
+{
+	for (size_t i = 0; i < s->nargs; i++)
+		if (s->args[i].name && strcmp(s->args[i].name, "?") == 0)
+			return true;
+	return false;
+}
+
 static sh_status prepare_stage(sh_interp *in, runner *r, size_t i)
 {
 	stage *s = &r->stages[i];
@@ -1185,7 +1193,18 @@ static sh_status prepare_stage(sh_interp *in, runner *r, size_t i)
 	const sh_cmdlet *def = NULL;
 	sh_value *fn = NULL;
 	char *path = NULL;
-	switch (sh_resolve_command(in, name, &def, &fn, &path)) {
+	sh_command_kind kind = sh_resolve_command(in, name, &def, &fn, &path);
+	/* `NAME -?` shows the command's help, as Get-Help NAME does */
+	const sh_cmdlet *help = NULL;
+	if ((kind == SH_CMDK_CMDLET || kind == SH_CMDK_FUNCTION) && asks_for_help(s) &&
+	    (help = sh_find_cmdlet(in, "Get-Help")) != NULL) {
+		s->nargs = 0;
+		add_arg(s, NULL, sh_string(name), false, name_node);
+		st = prepare_cmdlet(in, s, help, has_input);
+		free(name);
+		return st;
+	}
+	switch (kind) {
 	case SH_CMDK_FUNCTION:
 		st = prepare_function(in, s, fn, has_input, name);
 		break;

@@ -58,9 +58,17 @@ typedef struct sh_alias {
 } sh_alias;
 
 typedef struct sh_history_entry {
+	int64_t id;
 	char *line;
 	int64_t start, end;
 } sh_history_entry;
+
+typedef struct sh_attachment {
+	const void *key;
+	void *data;
+	void (*free_data)(void *data);
+	void (*after_run)(sh_interp *in, void *data);
+} sh_attachment;
 
 struct sh_interp {
 	sh_scope *global;
@@ -99,7 +107,14 @@ struct sh_interp {
 
 	sh_history_entry *history;
 	size_t nhistory, caphistory;
+	int64_t next_history_id;
+
+	sh_attachment *attachments;
+	size_t nattachments, capattachments;
 };
+
+/* Runs the after_run hooks of the attachments. */
+void sh_after_run(sh_interp *in);
 
 /* Set by the SIGINT handler. */
 extern volatile sig_atomic_t sh_interrupt_flag;

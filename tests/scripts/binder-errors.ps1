@@ -11,8 +11,8 @@ try { m -Mem 1 } catch { $_.Exception.Message }
 function t([int]$n) { $n }
 try { t abc } catch { $_.Exception.Message }
 
-function r { param([Parameter(Mandatory)]$Name) $Name }
-try { r } catch { $_.Exception.Message }
+function req { param([Parameter(Mandatory)]$Name) $Name }
+try { req } catch { $_.Exception.Message }
 
 function adv { [CmdletBinding()] param($One) $One }
 try { adv 1 2 } catch { $_.Exception.Message }

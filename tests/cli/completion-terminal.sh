@@ -1,0 +1,48 @@
+#!/bin/sh
+# Tab completion in a real terminal (tmux): TAB completes a command name, a
+# second TAB lists the candidates when there are several, TAB completes a
+# parameter name, a parameter value and a path that needs quoting.
+. "$ROOT/tests/cli/common.inc"
+. "$ROOT/tests/cli/terminal.inc"
+
+dir=$(cd "$tmp" && pwd -P)
+mkdir "$tmp/my dir"
+: >"$tmp/my dir/inside-the-dir.txt"
+
+start -NoProfile -NoLogo
+if screen_has "PS $dir>"; then
+	# a unique command: completed, and a space follows it
+	keys 'Get-Chil' Tab
+	screen_has "PS $dir> Get-ChildItem"
+	# a parameter name of that command, typed right after the space
+	keys -- '-Rec' Tab
+	screen_has "PS $dir> Get-ChildItem -Recurse"
+	keys C-c
+
+	# several candidates: the second TAB lists them (the alias's name is
+	# built so that only the list can show it)
+	keys "Set-Alias -Name ('Get-VTab' + 'Listed') -Value Get-Date" Enter
+	keys 'Get-V' Tab Tab
+	screen_has "Get-VTabListed"
+	grep "Get-VTabListed" "$tmp/screen" | grep -v "^PS " | grep -q "Get-Variable" ||
+		fail "the list of candidates lacks Get-Variable"
+	keys C-c
+
+	# a parameter value from the cmdlet table
+	keys "Write-Host ('colour' + 'ed') -ForegroundColor Gree" Tab
+	screen_has "-ForegroundColor Green"
+	keys Enter
+	screen_has "coloured"
+
+	# a path with a space: quoted, and the listing it names runs
+	keys 'Get-ChildItem my' Tab
+	screen_has "PS $dir> Get-ChildItem './my dir/'"
+	keys Enter
+	screen_has "inside-the-dir.txt"
+
+	keys 'exit' Enter
+	code_is 0
+fi
+stop
+
+finish
