@@ -1351,3 +1351,32 @@ void sh_completions_free(sh_completions *c)
 	free(c->labels);
 	memset(c, 0, sizeof *c);
 }
+
+/* ---- completers for cmdlet tables ---- */
+
+static void move_labels(ctx *x, sh_value *out)
+{
+	for (size_t i = 0; i < x->c.len; i++) {
+		sh_array_append(out, sh_string_take(x->c.v[i].label));
+		free(x->c.v[i].item);
+	}
+	free(x->c.v);
+}
+
+void sh_command_name_completer(sh_interp *in, const char *word, sh_value *out)
+{
+	ctx x = {.in = in, .line = ""};
+	complete_command(&x, word);
+	move_labels(&x, out);
+}
+
+void sh_variable_name_completer(sh_interp *in, const char *word, sh_value *out)
+{
+	sh_value *list = sh_var_list(in);
+	for (size_t i = 0; i < sh_array_len(list); i++) {
+		const char *name = sh_str(sh_object_note(sh_array_get(list, i), "Name"));
+		if (str_iprefix(name, word))
+			sh_array_append(out, sh_string(name));
+	}
+	sh_unref(list);
+}

@@ -33,4 +33,10 @@ typedef struct sh_completions {
 void sh_complete(sh_interp *in, const char *line, size_t cursor, sh_completions *out);
 void sh_completions_free(sh_completions *c);
 
+/* Completers (sh_completer_fn) for cmdlet tables whose parameters name
+ * commands (Get-Help -Name, Get-Command -Name) or variables (Get-Variable
+ * -Name): the names that start with `word`, without a `$`. */
+void sh_command_name_completer(sh_interp *in, const char *word, sh_value *out);
+void sh_variable_name_completer(sh_interp *in, const char *word, sh_value *out);
+
 #endif

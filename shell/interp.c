@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/select.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -738,6 +739,46 @@ void sh_clear_interrupt(void)
 /* ------------------------------------------------------------------ */
 /* host prompts */
 
+/* One line from the terminal, byte by byte with a short select() so that
+ * Ctrl+C (which sets the interrupt flag and does not end the read) cancels
+ * the prompt: NULL then, with the flag still set for the running command. */
+static char *read_terminal_line(void)
+{
+	sh_buf b = {0};
+	for (;;) {
+		if (sh_interrupt_flag) {
+			buf_free(&b);
+			return NULL;
+		}
+		fd_set ready;
+		FD_ZERO(&ready);
+		FD_SET(STDIN_FILENO, &ready);
+		struct timeval tick = {0, 100000};
+		int n = select(STDIN_FILENO + 1, &ready, NULL, NULL, &tick);
+		if (n < 0 && errno != EINTR)
+			break;
+		if (n <= 0)
+			continue;
+		char ch;
+		ssize_t got = read(STDIN_FILENO, &ch, 1);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0) {
+			if (!b.len) {
+				buf_free(&b);
+				return NULL;
+			}
+			break;
+		}
+		if (ch == '\n')
+			break;
+		buf_putc(&b, ch);
+	}
+	while (b.len && b.data[b.len - 1] == '\r')
+		b.data[--b.len] = 0;
+	return buf_detach(&b);
+}
+
 char *sh_host_read_line(sh_interp *in, const char *prompt, bool secret)
 {
 	if (!in->host.interactive)
@@ -754,19 +795,13 @@ char *sh_host_read_line(sh_interp *in, const char *prompt, bool secret)
 		quiet.c_lflag &= ~(tcflag_t)ECHO;
 		restore = tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
 	}
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n = getline(&line, &cap, stdin);
-	if (restore) {
+	char *line = read_terminal_line();
+	if (restore)
 		tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+	if (restore || !line) {
 		fputc('\n', stdout);
+		fflush(stdout);
 	}
-	if (n < 0) {
-		free(line);
-		return NULL;
-	}
-	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-		line[--n] = 0;
 	return line;
 }
 

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Prompts in a real terminal (tmux): a missing mandatory parameter is asked
 # for, Read-Host shows its prompt, secret input (Read-Host -AsSecureString,
-# Get-Credential) is never echoed, and -Confirm asks before acting.
+# Get-Credential) is never echoed, -Confirm asks before acting, and Ctrl+C
+# at a prompt stops the command line.
 . "$ROOT/tests/cli/common.inc"
 . "$ROOT/tests/cli/terminal.inc"
 
@@ -48,6 +49,12 @@ if screen_has "PS $dir>"; then
 	keys 'y' Enter
 	keys '"gone=$(-not (Test-Path ./keep.txt))"' Enter
 	screen_has "gone=True"
+	keys '$r = Read-Host -Prompt "Waiting"; "not reached"' Enter
+	screen_has "Waiting:"
+	keys C-c
+	keys '"back=$(40 + 2)"' Enter
+	screen_has "back=42"
+	grep -q '^not reached' "$tmp/screen" && fail "Ctrl+C at Read-Host did not stop the line"
 	keys 'exit' Enter
 	code_is 0
 fi

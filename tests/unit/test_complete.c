@@ -48,6 +48,14 @@ static const sh_param_def thing_params[] = {
     {.name = "Speed", .type = SH_P_ENUM, .position = 1, .enum_values = speeds},
     {.name = "Secret", .type = SH_P_STRING, .flags = SH_PF_HIDDEN, .position = -1},
     {.name = "Force", .type = SH_P_SWITCH, .position = -1},
+    {.name = "Command",
+     .type = SH_P_STRING,
+     .position = -1,
+     .completer = sh_command_name_completer},
+    {.name = "Variable",
+     .type = SH_P_STRING,
+     .position = -1,
+     .completer = sh_variable_name_completer},
     {0},
 };
 
@@ -410,6 +418,19 @@ static void test_completer_hook(void **state)
 	expect("Get-Thing -Force:", 17, NULL);
 }
 
+static void test_shared_completers(void **state)
+{
+	(void)state;
+	expect("Get-Thing -Command Get-Chil", 19, "Get-ChildItem", NULL);
+	expect("Get-Thing -Command vm", 19, "vmf", NULL);
+	expect("Get-Thing -Variable Err", 20, "Error", "ErrorActionPreference", NULL);
+	sh_value *out = sh_array_new(4);
+	sh_command_name_completer(in, "get-vmf", out);
+	assert_int_equal(sh_array_len(out), 1);
+	assert_string_equal(sh_str(sh_array_get(out, 0)), "Get-VMFake");
+	sh_unref(out);
+}
+
 static void test_value_is_variable(void **state)
 {
 	(void)state;
@@ -597,6 +618,7 @@ int main(void)
 	    cmocka_unit_test(test_action_preferences),
 	    cmocka_unit_test(test_validate_set_values),
 	    cmocka_unit_test(test_completer_hook),
+	    cmocka_unit_test(test_shared_completers),
 	    cmocka_unit_test(test_value_is_variable),
 	    cmocka_unit_test(test_variables),
 	    cmocka_unit_test(test_environment),
