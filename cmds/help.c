@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "../shell/binder.h"
+#include "../shell/complete.h"
 #include "../shell/convert.h"
 #include "../shell/format.h"
 #include "../shell/interp.h"
@@ -467,7 +468,8 @@ static const sh_param_def get_command_params[] = {
      .position = 0,
      .sets = "AllCommandSet",
      .help = "Gets only the commands with these names. Wildcards are permitted. An exact name "
-             "may also name a program on $PATH."},
+             "may also name a program on $PATH.",
+     .completer = sh_command_name_completer},
     {.name = "Verb",
      .type = SH_P_STRING,
      .flags = SH_PF_ARRAY | SH_PF_PIPE_PROP | SH_PF_WILDCARDS,
@@ -963,7 +965,8 @@ static const sh_param_def get_help_params[] = {
      .flags = SH_PF_PIPE_PROP | SH_PF_WILDCARDS,
      .help = "Gets help about the specified command, alias or about_ topic. With wildcards, "
              "or with the beginning of names, lists the matching commands and topics (or "
-             "shows the only match). Without a name, shows how to use the help system."},
+             "shows the only match). Without a name, shows how to use the help system.",
+     .completer = sh_command_name_completer},
     {.name = "Full",
      .type = SH_P_SWITCH,
      .position = -1,

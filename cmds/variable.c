@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../shell/complete.h"
 #include "../shell/convert.h"
 #include "../shell/format.h"
 #include "../shell/interp.h"
@@ -196,7 +197,8 @@ static const sh_param_def get_variable_params[] = {
      .position = 0,
      .help = "Specifies the name of the variable. Wildcards are permitted. By default all "
              "variables are returned.",
-     .default_text = "None"},
+     .default_text = "None",
+     .completer = sh_variable_name_completer},
     {.name = "ValueOnly",
      .type = SH_P_SWITCH,
      .position = -1,
@@ -312,7 +314,8 @@ static const sh_param_def set_variable_params[] = {
      .type = SH_P_STRING,
      .flags = SH_PF_ARRAY | SH_PF_MANDATORY | SH_PF_PIPE_PROP,
      .position = 0,
-     .help = "Specifies the variable name."},
+     .help = "Specifies the variable name.",
+     .completer = sh_variable_name_completer},
     {.name = "Value",
      .type = SH_P_OBJECT,
      .flags = SH_PF_PIPELINE | SH_PF_PIPE_PROP,
@@ -337,7 +340,8 @@ static const sh_param_def new_variable_params[] = {
      .type = SH_P_STRING,
      .flags = SH_PF_MANDATORY | SH_PF_PIPE_PROP,
      .position = 0,
-     .help = "Specifies a name for the new variable."},
+     .help = "Specifies a name for the new variable.",
+     .completer = sh_variable_name_completer},
     {.name = "Value",
      .type = SH_P_OBJECT,
      .flags = SH_PF_PIPELINE | SH_PF_PIPE_PROP,
@@ -429,7 +433,8 @@ static const sh_param_def remove_variable_params[] = {
      .type = SH_P_STRING,
      .flags = SH_PF_ARRAY | SH_PF_MANDATORY | SH_PF_PIPE_PROP | SH_PF_WILDCARDS,
      .position = 0,
-     .help = "Specifies the names of the variables. Wildcards are permitted."},
+     .help = "Specifies the names of the variables. Wildcards are permitted.",
+     .completer = sh_variable_name_completer},
     {.name = "Exclude",
      .type = SH_P_STRING,
      .flags = SH_PF_ARRAY | SH_PF_WILDCARDS,
@@ -448,7 +453,8 @@ static const sh_param_def clear_variable_params[] = {
      .type = SH_P_STRING,
      .flags = SH_PF_ARRAY | SH_PF_MANDATORY | SH_PF_PIPE_PROP | SH_PF_WILDCARDS,
      .position = 0,
-     .help = "Specifies the names of the variables to clear. Wildcards are permitted."},
+     .help = "Specifies the names of the variables to clear. Wildcards are permitted.",
+     .completer = sh_variable_name_completer},
     {.name = "Exclude",
      .type = SH_P_STRING,
      .flags = SH_PF_ARRAY | SH_PF_WILDCARDS,

@@ -270,6 +270,10 @@ static void test_command_positions(void **state)
 	expect("1..3 | ForEach-Object { Get-Chil", 24, "Get-ChildItem", NULL);
 	expect("Get-Date\nGet-Chil", 9, "Get-ChildItem", NULL);
 	expect("@{ Key = Get-Chil", 9, "Get-ChildItem", NULL);
+	/* continuation lines: the text typed so far */
+	expect("if ($true) {\n  Get-Chil", 15, "Get-ChildItem", NULL);
+	expect("Get-ChildItem |\n  Sort-Obj", 18, "Sort-Object", NULL);
+	expect("Get-ChildItem `\n  -Rec", 18, "-Recurse", NULL);
 	/* not a command: inside a comment or a string */
 	expect("# Get-Chil", 0, NULL);
 	expect("'Get-Chil", 0, NULL);
@@ -424,6 +428,10 @@ static void test_shared_completers(void **state)
 	expect("Get-Thing -Command Get-Chil", 19, "Get-ChildItem", NULL);
 	expect("Get-Thing -Command vm", 19, "vmf", NULL);
 	expect("Get-Thing -Variable Err", 20, "Error", "ErrorActionPreference", NULL);
+	expect("Get-Help Get-Chil", 9, "Get-ChildItem", NULL);
+	expect("Get-Command -Name Get-Chil", 18, "Get-ChildItem", NULL);
+	expect("Get-Variable ErrorA", 13, "ErrorActionPreference", NULL);
+	expect("Remove-Variable -Name ErrorA", 22, "ErrorActionPreference", NULL);
 	sh_value *out = sh_array_new(4);
 	sh_command_name_completer(in, "get-vmf", out);
 	assert_int_equal(sh_array_len(out), 1);
