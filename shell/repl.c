@@ -429,9 +429,47 @@ static struct {
 	sh_interp *in;
 	const sh_buf *before; /* the lines typed before this one (a continuation) */
 	sh_completions found;
-	size_t start; /* the engine's range start within rl_line_buffer */
-	bool valid;   /* `found` answers the current TAB */
+	size_t start;    /* the engine's range start within rl_line_buffer */
+	bool valid;      /* `found` answers the current TAB */
+	char **labels;   /* what the list shows for each of the last matches, */
+	char **labelled; /* and the matches they belong to */
+	size_t nlabels;
 } completion;
+
+static void forget_labels(void)
+{
+	for (size_t i = 0; i < completion.nlabels; i++) {
+		free(completion.labels[i]);
+		free(completion.labelled[i]);
+	}
+	free(completion.labels);
+	free(completion.labelled);
+	completion.labels = completion.labelled = NULL;
+	completion.nlabels = 0;
+}
+
+/* A list of candidates shows their labels (`my dir/` for './my dir/'). */
+static void display_labels(char **matches, int count, int max_length)
+{
+	(void)max_length;
+	char **shown = xmalloc(((size_t)count + 2) * sizeof *shown);
+	shown[0] = matches[0];
+	int widest = 0;
+	for (int i = 0; i < count; i++) {
+		/* readline may have reordered the matches: find each one's label */
+		shown[i + 1] = matches[i + 1];
+		for (size_t k = 0; k < completion.nlabels; k++)
+			if (strcmp(completion.labelled[k], matches[i + 1]) == 0)
+				shown[i + 1] = completion.labels[k];
+		int w = (int)utf8_width(shown[i + 1]);
+		if (w > widest)
+			widest = w;
+	}
+	shown[count + 1] = NULL;
+	rl_display_match_list(shown, count, widest);
+	free(shown);
+	rl_forced_update_display();
+}
 
 static void complete_now(void)
 {
@@ -484,9 +522,13 @@ static char **adapted_candidates(size_t start, size_t *count)
 {
 	size_t es = completion.start;
 	char **items = xmalloc((completion.found.len + 1) * sizeof *items);
+	forget_labels();
+	completion.labels = xmalloc((completion.found.len + 1) * sizeof *completion.labels);
+	completion.labelled = xmalloc((completion.found.len + 1) * sizeof *completion.labelled);
 	size_t n = 0;
 	for (size_t i = 0; i < completion.found.len; i++) {
 		const char *item = completion.found.items[i];
+		size_t before = n;
 		if (es == start) {
 			items[n++] = xstrdup(item);
 		} else if (es < start) {
@@ -496,6 +538,13 @@ static char **adapted_candidates(size_t start, size_t *count)
 		} else {
 			items[n++] =
 			    xasprintf("%.*s%s", (int)(es - start), rl_line_buffer + start, item);
+		}
+		if (n > before) {
+			const char *label = completion.found.labels && completion.found.labels[i]
+			                        ? completion.found.labels[i]
+			                        : item;
+			completion.labels[completion.nlabels] = xstrdup(label);
+			completion.labelled[completion.nlabels++] = xstrdup(items[n - 1]);
 		}
 	}
 	*count = n;
@@ -557,6 +606,7 @@ static void init_readline(sh_interp *in)
 	rl_catch_signals = 0;
 	rl_catch_sigwinch = 0;
 	rl_attempted_completion_function = attempt_completion;
+	rl_completion_display_matches_hook = display_labels;
 	rl_completion_word_break_hook = word_break_hook;
 	rl_completer_quote_characters = NULL; /* the engine reads quotes itself */
 	rl_completer_word_break_characters = " \t\n;|&(){}=,";

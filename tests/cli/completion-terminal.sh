@@ -1,7 +1,8 @@
 #!/bin/sh
 # Tab completion in a real terminal (tmux): TAB completes a command name, a
 # second TAB lists the candidates when there are several, TAB completes a
-# parameter name, a parameter value and a path that needs quoting.
+# parameter name, a parameter value and a path that needs quoting; a list
+# shows names (members, file names), not the whole words.
 . "$ROOT/tests/cli/common.inc"
 . "$ROOT/tests/cli/terminal.inc"
 
@@ -40,6 +41,15 @@ if screen_has "PS $dir>"; then
 	keys Enter
 	screen_has "inside-the-dir.txt"
 
+	# a list of members shows the members' names, not the whole words
+	keys '$listed = @{ alphakey = 1; betakey = 2 }' Enter
+	keys '$listed.' Tab Tab
+	screen_has "betakey"
+	grep -v "^PS " "$tmp/screen" | grep -q "^alphakey " ||
+		fail "the list of members does not show alphakey by its name"
+	grep -v "^PS " "$tmp/screen" | grep -q '\$listed\.' &&
+		fail "the list shows whole words instead of member names"
+	keys C-c
 	keys 'exit' Enter
 	code_is 0
 fi
