@@ -784,8 +784,12 @@ int sh_repl_run(sh_interp *in, bool banner)
 		free(ran);
 		if (sh_exit_requested(in, &code))
 			break;
-		if (status == 130 && terminal)
-			fputs("\n", stdout); /* the prompt starts after the echoed ^C */
+		if (status == 130 && terminal) {
+			/* after the echoed ^C: say what happened, then the prompt */
+			fputs("\n", stdout);
+			sh_write_host(in, "The pipeline has been stopped.", SH_COLOR_DARKYELLOW,
+			              SH_COLOR_DEFAULT, true);
+		}
 	}
 	buf_free(&text);
 	if (terminal) {

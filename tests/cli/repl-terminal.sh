@@ -47,6 +47,7 @@ if screen_has "PS $dir>"; then
 	keys '"spinning"; while ($true) {}' Enter
 	screen_has "spinning"
 	keys C-c
+	screen_has "The pipeline has been stopped."
 	keys '1000 + 234' Enter
 	screen_has "1234"
 	keys '"sleeping"; Start-Sleep 100; "resumed" + "!"' Enter
