@@ -357,32 +357,6 @@ static void run_profile(sh_interp *in, const char *path)
 	buf_free(&command);
 }
 
-/* Ctrl+C asks the running command to stop (the interpreter polls for it
- * between statements and pipeline items, so `finally` blocks run); a
- * second one, while the first is still unanswered, ends hvsh the ordinary
- * way, for a command that never looks. */
-static volatile sig_atomic_t interrupt_pending;
-
-static void on_interrupt(int sig)
-{
-	if (interrupt_pending) {
-		signal(sig, SIG_DFL);
-		raise(sig);
-		return;
-	}
-	interrupt_pending = 1;
-	sh_request_interrupt();
-}
-
-static void install_interrupt_handler(void)
-{
-	struct sigaction sa = {0};
-	sa.sa_handler = on_interrupt;
-	sa.sa_flags = SA_RESTART;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-}
-
 /* ------------------------------------------------------------------ */
 
 int sh_main(int argc, char **argv, void (*register_commands)(sh_interp *in))
@@ -426,7 +400,7 @@ int sh_main(int argc, char **argv, void (*register_commands)(sh_interp *in))
 
 	sh_interp *in = sh_interp_new();
 	register_commands(in);
-	install_interrupt_handler();
+	sh_catch_interrupts();
 	setup_host(in, &o);
 	if (o.working_directory) {
 		char *error = NULL;

@@ -14,6 +14,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -731,9 +732,32 @@ void sh_history_clear(sh_interp *in)
 	in->nhistory = 0;
 }
 
+static volatile sig_atomic_t interrupt_unanswered;
+
+static void on_interrupt(int sig)
+{
+	if (interrupt_unanswered) {
+		signal(sig, SIG_DFL);
+		raise(sig);
+		return;
+	}
+	interrupt_unanswered = 1;
+	sh_interrupt_flag = 1;
+}
+
+void sh_catch_interrupts(void)
+{
+	struct sigaction sa = {0};
+	sa.sa_handler = on_interrupt;
+	sa.sa_flags = SA_RESTART;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+}
+
 void sh_clear_interrupt(void)
 {
 	sh_interrupt_flag = 0;
+	interrupt_unanswered = 0;
 }
 
 /* ------------------------------------------------------------------ */

@@ -145,7 +145,11 @@ bool sh_history_find(sh_interp *in, int64_t id, size_t *index);
 void sh_history_remove(sh_interp *in, size_t i);
 void sh_history_clear(sh_interp *in);
 
-/* Clears a pending Ctrl+C request before the next command line runs. */
+/* Catches Ctrl+C (SIGINT) for the running command: the first asks it to
+ * stop (sh_request_interrupt); a second one, while the first is still
+ * unanswered, ends hvsh the ordinary way, for a command that never looks. */
+void sh_catch_interrupts(void);
+/* Answers a Ctrl+C request: the next command line starts afresh. */
 void sh_clear_interrupt(void);
 
 /* ---- prompting through the host (Read-Host, mandatory parameters, -Confirm) ----

@@ -1388,18 +1388,23 @@ static sh_status run_external(sh_interp *in, stage *s)
 	return st;
 }
 
+/* A cmdlet's begin or end callback, in the stage's context. */
+static sh_status cmdlet_step(stage *s, sh_status (*step)(sh_cmd *c))
+{
+	if (!step)
+		return SH_OK;
+	saved_context saved;
+	stage_enter(s, &saved);
+	sh_status st = step(&s->cmd);
+	stage_leave(s, &saved);
+	return st;
+}
+
 static sh_status stage_begin(sh_interp *in, stage *s)
 {
 	switch (s->kind) {
-	case STAGE_CMDLET: {
-		if (!s->cmd.def->begin)
-			return SH_OK;
-		saved_context saved;
-		stage_enter(s, &saved);
-		sh_status st = s->cmd.def->begin(&s->cmd);
-		stage_leave(s, &saved);
-		return st;
-	}
+	case STAGE_CMDLET:
+		return cmdlet_step(s, s->cmd.def->begin);
 	case STAGE_FUNCTION:
 		return function_begin(in, s);
 	default:
@@ -1528,15 +1533,8 @@ static sh_status run_first(sh_interp *in, runner *r)
 static sh_status stage_end(sh_interp *in, stage *s)
 {
 	switch (s->kind) {
-	case STAGE_CMDLET: {
-		if (!s->cmd.def->end)
-			return SH_OK;
-		saved_context saved;
-		stage_enter(s, &saved);
-		sh_status st = s->cmd.def->end(&s->cmd);
-		stage_leave(s, &saved);
-		return st;
-	}
+	case STAGE_CMDLET:
+		return cmdlet_step(s, s->cmd.def->end);
 	case STAGE_FUNCTION:
 		return function_end(in, s);
 	case STAGE_EXTERNAL:

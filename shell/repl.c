@@ -389,21 +389,8 @@ int sh_repl_terminal_width(void)
 	return 120;
 }
 
-/* While a command runs, Ctrl+C asks it to stop; a second one, while the
- * first is still unanswered, ends hvsh the ordinary way, for a command
- * that never looks. */
-static volatile sig_atomic_t interrupt_pending, got_sigint, got_sigwinch;
-
-static void on_interrupt(int sig)
-{
-	if (interrupt_pending) {
-		signal(sig, SIG_DFL);
-		raise(sig);
-		return;
-	}
-	interrupt_pending = 1;
-	sh_request_interrupt();
-}
+/* Ctrl+C at the prompt (while readline waits) and window resizes. */
+static volatile sig_atomic_t got_sigint, got_sigwinch;
 
 static void on_signal(int sig)
 {
@@ -730,7 +717,7 @@ int sh_repl_run(sh_interp *in, bool banner)
 		history_open(&saved);
 		completion.before = &text;
 	}
-	install(SIGINT, on_interrupt, SA_RESTART);
+	sh_catch_interrupts();
 	install(SIGWINCH, on_signal, SA_RESTART);
 	if (banner)
 		printf("hvsh %s\n", HVSH_VERSION_STRING);
@@ -774,7 +761,7 @@ int sh_repl_run(sh_interp *in, bool banner)
 		if (!getenv("COLUMNS"))
 			sh_interp_host(in)->width = sh_repl_terminal_width();
 		got_sigwinch = 0;
-		interrupt_pending = 0;
+		sh_clear_interrupt();
 		char *ran = buf_detach(&text);
 		int64_t started = sh_now_ticks(SH_DT_LOCAL);
 		int status = sh_run_source(in, ran, strlen(ran), NULL, NULL, 0);
