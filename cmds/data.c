@@ -974,12 +974,11 @@ static sh_status from_json_end(sh_cmd *c)
 	char *err = NULL;
 	int depth = (int)sh_param_int(c, "Depth", 1024);
 	if (cmd_json_parse(text, s->text.len, sh_switch(c, "AsHashtable"), depth, &v, &err) < 0) {
-		sh_error_info info = {err,
-		                      "System.ArgumentException",
-		                      SH_CAT_NOT_SPECIFIED,
-		                      "System.ArgumentException",
-		                      NULL,
-		                      "ArgumentException"};
+		sh_error_info info = {.message = err,
+		                      .exception_type = "System.ArgumentException",
+		                      .category = SH_CAT_NOT_SPECIFIED,
+		                      .error_id = "System.ArgumentException",
+		                      .reason = "ArgumentException"};
 		sh_status st = sh_throw(c, &info);
 		free(err);
 		return st;
@@ -1325,12 +1324,12 @@ static sh_status csv_check_header(sh_cmd *c, sh_value *header)
 			if (str_ieq(a, sh_str(sh_array_get(header, j)))) {
 				char *msg = xasprintf("The member \"%s\" is already present.", a);
 				sh_error_info info = {
-				    msg,
-				    "System.Management.Automation.ExtendedTypeSystemException",
-				    SH_CAT_NOT_SPECIFIED,
-				    "ExtendedTypeSystemException",
-				    NULL,
-				    "ExtendedTypeSystemException"};
+				    .message = msg,
+				    .exception_type =
+				        "System.Management.Automation.ExtendedTypeSystemException",
+				    .category = SH_CAT_NOT_SPECIFIED,
+				    .error_id = "ExtendedTypeSystemException",
+				    .reason = "ExtendedTypeSystemException"};
 				sh_status st = sh_throw(c, &info);
 				free(msg);
 				return st;

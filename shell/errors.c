@@ -503,7 +503,10 @@ sh_value *sh_error_record_new(const sh_error_info *info, const sh_error_site *si
 	const char *full = et ? et->name : type;
 	const char *short_name = last_component(full);
 	sh_value *ex = exception_new(full, info->message);
-	sh_value *ci = category_info_new(info->category, site ? site->command : NULL,
+	sh_value *ci = category_info_new(info->category,
+	                                 info->activity ? info->activity
+	                                 : site         ? site->command
+	                                                : NULL,
 	                                 info->reason ? info->reason : short_name, info->target);
 	const char *id = info->error_id ? info->error_id : short_name;
 	char *fqid =

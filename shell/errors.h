@@ -81,6 +81,7 @@ typedef struct sh_error_info {
 	const char *error_id; /* default: the exception's short name */
 	sh_value *target;     /* borrowed; may be NULL */
 	const char *reason;   /* CategoryInfo.Reason; default: exception short name */
+	const char *activity; /* CategoryInfo.Activity; default: the site's command */
 } sh_error_info;
 
 /* A new error record value. */

@@ -1057,7 +1057,8 @@ static sh_status command_not_found(sh_interp *in, const sh_node *name_node, cons
 	                          "System.Management.Automation.CommandNotFoundException",
 	                      .category = SH_CAT_OBJECT_NOT_FOUND,
 	                      .error_id = "CommandNotFoundException",
-	                      .target = target};
+	                      .target = target,
+	                      .activity = ""}; /* no command ran: "[]" as PowerShell shows */
 	sh_value *rec = sh_error_record_new(&info, &site);
 	sh_unref(target);
 	buf_free(&b);
