@@ -11,6 +11,7 @@
 #   make format               clang-format every .c/.h under shell/ cmds/ tests/
 #   make format-check         fail when a file is not formatted
 #   make bench                print timings and peak memory of a few workloads
+#   make test-guest           build or reuse the test guest (TEST_GUEST_DIR), boot it each way
 #   make fuzz                 build tests/fuzz/fuzz_*.c with libFuzzer, run each FUZZ_SECONDS
 #   make clean                remove build/ and ./hvsh
 
@@ -47,6 +48,16 @@ MAIN_OBJ := $(BUILD)/cmds/main.o
 # generated C source (scripts/gen-about.sh), one per build directory.
 ABOUT_TXT := $(sort $(wildcard docs/about/about_*.help.txt))
 LIB_OBJ += $(BUILD)/gen/about_topics.o
+# The hypervisor engine (engine/, libvirt + libxml2) is a shared object the
+# shell loads on first use (engine/loader.c, linked in), so that start-up
+# never pays for libvirt's libraries.
+LIB_OBJ += $(BUILD)/engine/loader.o
+ENGINE_PKGS := libvirt libxml-2.0
+ENGINE_CFLAGS = $(shell pkg-config --cflags $(ENGINE_PKGS) 2>/dev/null)
+ENGINE_LIBS = $(shell pkg-config --libs $(ENGINE_PKGS) 2>/dev/null) -lpthread
+ENGINE_SRC := $(filter-out engine/loader.c,$(wildcard engine/*.c))
+ENGINE_OBJ := $(patsubst %.c,$(BUILD)/pic/%.o,$(ENGINE_SRC))
+ENGINE_LIB := $(BUILD)/libhvsh-engine.so
 GEN_DOCS := $(BUILD)/gen-docs
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
@@ -62,6 +73,7 @@ HVSH := hvsh
 endif
 
 FORMAT_FILES = $(shell find shell cmds tests -name '*.[ch]' -not -path 'tests/fuzz/corpus/*' | sort)
+FORMAT_FILES += $(sort $(wildcard engine/*.[ch]))
 
 # libFuzzer: every library object rebuilt with clang and coverage
 # instrumentation in build/fuzz; each tests/fuzz/fuzz_NAME.c is one target.
@@ -71,13 +83,13 @@ FUZZ_SECONDS ?= 60
 FUZZ_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 FUZZ_CFLAGS = $(CSTD) -Wall -Wextra -O1 -g $(FUZZ_FLAGS) $(PKG_CFLAGS) -MMD -MP
 FUZZ_LIB_OBJ := $(patsubst %.c,$(FUZZ_BUILD)/%.o,$(SHELL_SRC) $(CMDS_SRC)) \
-	$(FUZZ_BUILD)/gen/about_topics.o
+	$(FUZZ_BUILD)/gen/about_topics.o $(FUZZ_BUILD)/engine/loader.o
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BIN := $(patsubst tests/fuzz/%.c,$(FUZZ_BUILD)/%,$(FUZZ_SRC))
 
 .PHONY: all deps run test test-build format format-check install man bench fuzz fuzz-build clean
 
-all: $(HVSH)
+all: $(HVSH) $(ENGINE_LIB)
 
 deps:
 	@sh scripts/install-deps.sh
@@ -88,6 +100,13 @@ $(HVSH): $(LIB_OBJ) $(MAIN_OBJ)
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/pic/engine/%.o: engine/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(ENGINE_CFLAGS) -fPIC -fvisibility=hidden -c -o $@ $<
+
+$(ENGINE_LIB): $(ENGINE_OBJ)
+	$(CC) -shared $(LDFLAGS) -o $@ $^ $(ENGINE_LIBS)
 
 %/gen/about_topics.c: $(ABOUT_TXT) scripts/gen-about.sh
 	@mkdir -p $(dir $@)
@@ -117,7 +136,7 @@ test: deps
 	@$(MAKE) --no-print-directory test-build
 	@sh tests/run-tests.sh $(HVSH) $(UNIT_BIN)
 
-test-build: $(HVSH) $(UNIT_BIN) $(GEN_DOCS)
+test-build: $(HVSH) $(ENGINE_LIB) $(UNIT_BIN) $(GEN_DOCS)
 	@:
 
 format:
@@ -130,8 +149,10 @@ format-check:
 	done; exit $$bad
 
 install: hvsh.1
-	@$(MAKE) --no-print-directory SANITIZE= hvsh
+	@$(MAKE) --no-print-directory SANITIZE= hvsh build/rel/libhvsh-engine.so
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -d $(DESTDIR)$(PREFIX)/lib/hvsh
+	install -m 755 build/rel/libhvsh-engine.so $(DESTDIR)$(PREFIX)/lib/hvsh/libhvsh-engine.so
 	install -m 755 hvsh $(DESTDIR)$(PREFIX)/bin/hvsh
 	install -m 644 hvsh.1 $(DESTDIR)$(PREFIX)/share/man/man1/hvsh.1
 
@@ -139,6 +160,19 @@ install: hvsh.1
 build/bench/timeit: tests/bench/timeit.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CSTD) $(WARN) -O2 -o $@ $<
+
+# The tiny guest the hypervisor tests boot (scripts/make-test-guest.sh),
+# cached in TEST_GUEST_DIR (empty: the script's default under
+# $XDG_CACHE_HOME/hvsh); each boot prints its time under software emulation.
+TEST_GUEST_DIR ?=
+
+.PHONY: test-guest
+test-guest:
+	@dir=$$(sh scripts/make-test-guest.sh $(TEST_GUEST_DIR)) && echo "test guest: $$dir" && \
+	work=$$(mktemp -d) && rc=0 && \
+	for mode in kernel raw qcow2 vhd efi; do \
+		sh tests/guest/boot.sh "$$dir" $$mode "$$work" || rc=1; \
+	done; rm -rf "$$work"; exit $$rc
 
 bench: build/bench/timeit
 	@$(MAKE) --no-print-directory SANITIZE= hvsh
@@ -182,4 +216,4 @@ fuzz: fuzz-build
 clean:
 	rm -rf build hvsh
 
--include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(UNIT_BIN:=.d) $(GEN_DOCS:=.d) $(FUZZ_LIB_OBJ:.o=.d) $(FUZZ_BIN:=.d)
+-include $(ENGINE_OBJ:.o=.d) $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(UNIT_BIN:=.d) $(GEN_DOCS:=.d) $(FUZZ_LIB_OBJ:.o=.d) $(FUZZ_BIN:=.d)

@@ -16,6 +16,7 @@ extern const sh_cmdlet cmd_help_cmdlets[];     /* help.c: Get-Command, Get-Help 
 extern const sh_cmdlet cmd_variable_cmdlets[]; /* variable.c: variables and aliases */
 extern const sh_cmdlet cmd_history_cmdlets[];  /* history.c: Get-, Invoke-, Clear-History */
 extern const sh_cmdlet cmd_progress_cmdlets[]; /* progress.c: Write-Progress */
+extern const sh_cmdlet cmd_vm_cmdlets[];       /* vm.c: New-VM, Get-VM, Start-VM ... */
 
 /* Registers every family and the default views of their output types. */
 void cmd_register_all(sh_interp *in);

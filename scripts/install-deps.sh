@@ -38,6 +38,7 @@ openssh-server
 mtools
 syslinux
 busybox-static
+systemd-boot-efi
 "
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
@@ -62,7 +63,18 @@ $p
 	esac
 done
 
+# libvirt's QEMU driver, embedded in hvsh as well, refuses to start without
+# the libvirt-qemu account, which only the daemon's own package creates.
+ensure_qemu_account() {
+	[ "$(id -u)" -eq 0 ] || return 0
+	getent passwd libvirt-qemu >/dev/null && return 0
+	getent group libvirt-qemu >/dev/null || groupadd --system libvirt-qemu
+	useradd --system --gid libvirt-qemu --home-dir /var/lib/libvirt --no-create-home \
+		--shell /usr/sbin/nologin libvirt-qemu
+}
+
 if [ -z "$missing" ]; then
+	ensure_qemu_account
 	exit 0
 fi
 
@@ -81,3 +93,4 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -q
 # shellcheck disable=SC2086
 $SUDO apt-get install -y -q --no-install-recommends $missing
+ensure_qemu_account

@@ -239,7 +239,7 @@ static void test_command_prefix(void **state)
 static void test_command_wildcard(void **state)
 {
 	(void)state;
-	expect("Get-V*", 0, "Get-Variable", "Get-VMFake", NULL);
+	expect("Get-V*", 0, "Get-Variable", "Get-VM", "Get-VMFake", "Get-VMHost", NULL);
 	expect("*-VMF*", 0, "Get-VMFake", NULL);
 	expect("Get-?MF", 0, "Get-VMFake", NULL);
 	expect("*-NoSuchNoun*", 0, NULL);

@@ -1,0 +1,999 @@
+/*
+ * vm.c - the virtual machine cmdlets: Get-VMHost, New-VM, Get-VM,
+ * Start-VM, Stop-VM, Remove-VM, with Hyper-V's names, parameters, objects
+ * and messages, over the engine (engine/engine.h).
+ *
+ * The engine is a shared object loaded, and its connection opened, by the
+ * first cmdlet here that runs (engine()): a shell that never touches a VM
+ * never pays for libvirt. A failure to load or connect is a terminating
+ * error naming the cause.
+ *
+ * Objects. A VM is a Microsoft.HyperV.PowerShell.VirtualMachine object
+ * with Hyper-V's property names; it carries its Id (a System.Guid), which
+ * is how the cmdlets that receive it through the pipeline find the VM
+ * again, so a renamed VM is still found. Names are matched as Hyper-V
+ * does: wildcards, case-insensitively; a name without wildcards that
+ * matches nothing is an error in Hyper-V's words.
+ *
+ * Parameters that have no meaning on this host (remote hosts, CIM
+ * sessions, jobs ...) are accepted, as Hyper-V documents them, and a
+ * warning says they have no effect.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../engine/engine.h"
+#include "../shell/convert.h"
+#include "../shell/format.h"
+#include "../shell/interp.h"
+#include "../shell/methods.h"
+#include "cmds.h"
+
+#define TYPE_VM     "Microsoft.HyperV.PowerShell.VirtualMachine"
+#define TYPE_VMHOST "Microsoft.HyperV.PowerShell.VMHost"
+#define VIRT_EXC    "Microsoft.HyperV.PowerShell.VirtualizationException"
+
+/* How long a graceful Stop-VM waits for the guest (HVSH_STOP_TIMEOUT
+ * seconds overrides). */
+#define STOP_TIMEOUT_S 60
+
+/* ---- the engine, loaded and connected on first use ---- */
+
+static const char engine_key = 0;
+
+static void engine_release(void *data)
+{
+	const eng_api *api = data;
+	api->disconnect();
+}
+
+/* The engine's table, connected; NULL after throwing the reason. */
+static const eng_api *engine(sh_cmd *c, sh_status *st)
+{
+	sh_interp *in = sh_cmd_interp(c);
+	const eng_api *api = sh_interp_attached(in, &engine_key);
+	if (api)
+		return api;
+	char *err = NULL;
+	api = eng_load(&err);
+	if (!api || api->connect(&err) < 0) {
+		sh_error_info info = {.message = err,
+		                      .exception_type = VIRT_EXC,
+		                      .category = SH_CAT_RESOURCE_UNAVAILABLE,
+		                      .error_id = "EngineUnavailable"};
+		*st = sh_throw(c, &info);
+		free(err);
+		return NULL;
+	}
+	sh_interp_attach(in, &engine_key, (void *)api, engine_release, NULL);
+	return api;
+}
+
+/* An engine failure as a non-terminating error, message in Hyper-V's
+ * manner: what failed, then the engine's detail. */
+static sh_status engine_error(sh_cmd *c, sh_error_category cat, const char *id, sh_value *target,
+                              const char *what, char *detail)
+{
+	char *msg = detail && *detail ? xasprintf("%s %s.", what, detail) : xstrdup(what);
+	size_t n = strlen(msg);
+	if (n >= 2 && msg[n - 2] == '.' && msg[n - 1] == '.')
+		msg[n - 1] = '\0';
+	sh_error_info info = {.message = msg,
+	                      .exception_type = VIRT_EXC,
+	                      .category = cat,
+	                      .error_id = id,
+	                      .target = target};
+	sh_status st = sh_write_error(c, &info);
+	free(msg);
+	free(detail);
+	return st;
+}
+
+/* Parameters Hyper-V documents that mean nothing here yet. */
+static void warn_no_effect(sh_cmd *c, const char *const *names)
+{
+	for (size_t i = 0; names[i]; i++)
+		if (sh_param_bound(c, names[i]))
+			sh_write_warning(c,
+			                 "The parameter -%s has no effect on this host yet; it is "
+			                 "ignored.",
+			                 names[i]);
+}
+
+static const char *const remote_params[] = {"CimSession", "ComputerName", "Credential", "AsJob",
+                                            NULL};
+
+/* ---- VirtualMachine objects ---- */
+
+static const char *const state_names[] = {
+    [ENG_VM_OFF] = "Off",     [ENG_VM_RUNNING] = "Running",   [ENG_VM_PAUSED] = "Paused",
+    [ENG_VM_SAVED] = "Saved", [ENG_VM_STARTING] = "Starting", [ENG_VM_STOPPING] = "Stopping",
+    [ENG_VM_OTHER] = "Other",
+};
+
+static char *vm_to_string(sh_value *self)
+{
+	return xasprintf("VirtualMachine (Name = '%s') [Id = '%s']",
+	                 sh_str(sh_object_note(self, "Name")),
+	                 sh_str(sh_object_note(self, "VMId")));
+}
+
+static const sh_class vm_class = {.name = TYPE_VM, .to_string = vm_to_string};
+
+static char *host_name(void)
+{
+	char buf[256] = "localhost";
+	gethostname(buf, sizeof buf - 1);
+	char *dot = strchr(buf, '.');
+	if (dot)
+		*dot = '\0';
+	return xstrdup(buf);
+}
+
+static sh_value *vm_object(const eng_vm *v)
+{
+	sh_value *o = sh_object_new(TYPE_VM);
+	sh_object_add_typename(o, "Microsoft.HyperV.PowerShell.VirtualMachineBase");
+	sh_object_set_native(o, &vm_class, NULL);
+	char *host = host_name();
+	sh_object_set_note(o, "Name", sh_string(v->name));
+	sh_object_set_note(o, "State", sh_string(state_names[v->state]));
+	sh_object_set_note(o, "CPUUsage", sh_int(v->cpu_usage));
+	sh_object_set_note(o, "MemoryAssigned", sh_long(v->memory_assigned));
+	sh_object_set_note(o, "Uptime", sh_timespan(v->uptime_ms * (SH_TICKS_PER_SECOND / 1000)));
+	sh_object_set_note(o, "Status", sh_string(v->status));
+	sh_object_set_note(o, "Version", sh_string(v->version));
+	sh_object_set_note(o, "Generation", sh_int(v->generation));
+	sh_object_set_note(o, "Id", sh_guid_value(v->id));
+	sh_object_set_note(o, "VMId", sh_string(v->id));
+	sh_object_set_note(o, "VMName", sh_string(v->name));
+	sh_object_set_note(o, "ComputerName", sh_string(host));
+	sh_object_set_note(o, "Path", sh_string(v->path));
+	sh_object_set_note(o, "ConfigurationLocation", sh_string(v->path));
+	sh_object_set_note(o, "Notes", sh_string(v->notes));
+	sh_object_set_note(o, "ProcessorCount", sh_long(v->processor_count));
+	sh_object_set_note(o, "MemoryStartup", sh_long(v->memory_startup));
+	sh_object_set_note(o, "DynamicMemoryEnabled", sh_bool(false));
+	sh_object_set_note(o, "ComPort1Path", sh_string(v->com1_path));
+	sh_object_set_note(o, "IsDeleted", sh_bool(false));
+	free(host);
+	return o;
+}
+
+static sh_value *memory_mb_cell(sh_interp *in, sh_value *o)
+{
+	(void)in;
+	return sh_long(sh_long_of(sh_object_note(o, "MemoryAssigned")) / (1024 * 1024));
+}
+
+static const sh_view_column vm_columns[] = {
+    {.header = "Name", .property = "Name", .align = SH_ALIGN_LEFT},
+    {.header = "State", .property = "State", .align = SH_ALIGN_LEFT},
+    {.header = "CPUUsage(%)", .property = "CPUUsage", .align = SH_ALIGN_LEFT},
+    {.header = "MemoryAssigned(M)", .compute = memory_mb_cell, .align = SH_ALIGN_LEFT},
+    {.header = "Uptime", .property = "Uptime", .align = SH_ALIGN_LEFT},
+    {.header = "Status", .property = "Status", .align = SH_ALIGN_LEFT},
+    {.header = "Version", .property = "Version", .align = SH_ALIGN_LEFT},
+};
+static const sh_view vm_view = {
+    .type_name = TYPE_VM, .kind = SH_VIEW_TABLE, .columns = vm_columns, .ncolumns = 7};
+
+static sh_value *capacity_mb_cell(sh_interp *in, sh_value *o)
+{
+	(void)in;
+	return sh_double((double)sh_long_of(sh_object_note(o, "MemoryCapacity")) /
+	                 (1024.0 * 1024.0));
+}
+
+static const sh_view_column host_columns[] = {
+    {.header = "Name", .property = "Name", .align = SH_ALIGN_LEFT},
+    {.header = "LogicalProcessorCount",
+     .property = "LogicalProcessorCount",
+     .align = SH_ALIGN_LEFT},
+    {.header = "MemoryCapacity(M)", .compute = capacity_mb_cell, .align = SH_ALIGN_LEFT},
+    {.header = "VirtualMachineMigrationEnabled",
+     .property = "VirtualMachineMigrationEnabled",
+     .align = SH_ALIGN_LEFT},
+};
+static const sh_view host_view = {
+    .type_name = TYPE_VMHOST, .kind = SH_VIEW_TABLE, .columns = host_columns, .ncolumns = 4};
+
+static void register_views(void)
+{
+	static bool done;
+	if (done)
+		return;
+	done = true;
+	sh_view_register(&vm_view);
+	sh_view_register(&host_view);
+}
+
+static sh_status views_begin(sh_cmd *c)
+{
+	(void)c;
+	register_views();
+	return SH_OK;
+}
+
+/* ---- finding VMs ---- */
+
+static sh_status not_found(sh_cmd *c, const char *name)
+{
+	char *msg =
+	    xasprintf("Hyper-V was unable to find a virtual machine with name \"%s\".", name);
+	sh_value *target = sh_string(name);
+	sh_error_info info = {.message = msg,
+	                      .exception_type = VIRT_EXC,
+	                      .category = SH_CAT_INVALID_ARGUMENT,
+	                      .error_id = "InvalidParameter",
+	                      .target = target};
+	sh_status st = sh_write_error(c, &info);
+	sh_unref(target);
+	free(msg);
+	return st;
+}
+
+static sh_status id_not_found(sh_cmd *c, const char *id)
+{
+	char *msg = xasprintf("Hyper-V was unable to find a virtual machine with id \"%s\".", id);
+	sh_value *target = sh_string(id);
+	sh_error_info info = {.message = msg,
+	                      .exception_type = VIRT_EXC,
+	                      .category = SH_CAT_INVALID_ARGUMENT,
+	                      .error_id = "InvalidParameter",
+	                      .target = target};
+	sh_status st = sh_write_error(c, &info);
+	sh_unref(target);
+	free(msg);
+	return st;
+}
+
+/* The VMs the command addresses, in order, each once: by -Name (wildcard
+ * patterns; a plain name that matches nothing is an error), by -VM objects,
+ * or all when neither is bound and `all_by_default`. *out is an array of
+ * indexes into vms. */
+typedef struct vm_set {
+	eng_vm *vms;
+	size_t n;
+	size_t *pick;
+	size_t npick;
+} vm_set;
+
+static void vm_set_free(const eng_api *api, vm_set *s)
+{
+	if (api)
+		api->vms_free(s->vms, s->n);
+	free(s->pick);
+	memset(s, 0, sizeof *s);
+}
+
+static void pick(vm_set *s, size_t i)
+{
+	for (size_t k = 0; k < s->npick; k++)
+		if (s->pick[k] == i)
+			return;
+	s->pick = xrealloc(s->pick, (s->npick + 1) * sizeof *s->pick);
+	s->pick[s->npick++] = i;
+}
+
+/* The Id text of an object that stands for a VM (ours, or anything with
+ * an Id or VMId property); NULL when it has none. Malloc'd. */
+static char *id_of_object(sh_value *o)
+{
+	if (sh_kind_of(o) != SH_OBJECT)
+		return NULL;
+	sh_value *id = sh_object_note(o, "VMId");
+	if (!id)
+		id = sh_object_note(o, "Id");
+	return id ? sh_to_string(id) : NULL;
+}
+
+static sh_status select_vms(sh_cmd *c, const eng_api *api, vm_set *s, bool all_by_default)
+{
+	char *err = NULL;
+	if (api->list_vms(&s->vms, &s->n, &err) < 0)
+		return engine_error(c, SH_CAT_RESOURCE_UNAVAILABLE, "ListFailed", NULL,
+		                    "Hyper-V was unable to list the virtual machines:", err);
+	sh_value *names = sh_param(c, "Name");
+	sh_value *vms = sh_param(c, "VM");
+	sh_value *ids = sh_param(c, "Id");
+	sh_value *cluster = sh_param(c, "ClusterObject");
+	sh_status st = SH_OK;
+	if (!names && !vms && !ids && !cluster) {
+		if (all_by_default)
+			for (size_t i = 0; i < s->n; i++)
+				pick(s, i);
+		return SH_OK;
+	}
+	for (size_t k = 0; names && k < sh_array_len(names) && st == SH_OK; k++) {
+		const char *pat = sh_str(sh_array_get(names, k));
+		bool wild = sh_has_wildcard(pat), any = false;
+		for (size_t i = 0; i < s->n; i++)
+			if (wild ? sh_wildcard_match(pat, s->vms[i].name, true)
+			         : str_ieq(pat, s->vms[i].name)) {
+				pick(s, i);
+				any = true;
+			}
+		if (!any && !wild)
+			st = not_found(c, pat);
+	}
+	sh_value *objs[2] = {vms, cluster};
+	for (int w = 0; w < 2; w++) {
+		sh_value *list = objs[w];
+		size_t n = sh_kind_of(list) == SH_ARRAY ? sh_array_len(list) : list ? 1 : 0;
+		for (size_t k = 0; k < n && st == SH_OK; k++) {
+			sh_value *o = sh_kind_of(list) == SH_ARRAY ? sh_array_get(list, k) : list;
+			char *id = id_of_object(o);
+			char *name = id ? NULL : sh_to_string(o);
+			if (sh_kind_of(o) == SH_OBJECT && !id) {
+				sh_value *nm = sh_object_note(o, "Name");
+				free(name);
+				name = nm ? sh_to_string(nm) : NULL;
+			}
+			bool any = false;
+			for (size_t i = 0; i < s->n; i++)
+				if ((id && strcasecmp(id, s->vms[i].id) == 0) ||
+				    (name && str_ieq(name, s->vms[i].name))) {
+					pick(s, i);
+					any = true;
+				}
+			if (!any)
+				st = id ? id_not_found(c, id) : not_found(c, name ? name : "");
+			free(id);
+			free(name);
+		}
+	}
+	if (ids && st == SH_OK) {
+		/* a VM piped in binds here by value: its Id is the one */
+		char *id = id_of_object(ids);
+		if (!id)
+			id = sh_to_string(ids);
+		bool any = false;
+		for (size_t i = 0; i < s->n; i++)
+			if (strcasecmp(id, s->vms[i].id) == 0) {
+				pick(s, i);
+				any = true;
+			}
+		if (!any)
+			st = id_not_found(c, id);
+		free(id);
+	}
+	return st;
+}
+
+/* ---- Get-VMHost ---- */
+
+static sh_status get_vmhost_process(sh_cmd *c, sh_value *input)
+{
+	(void)input;
+	warn_no_effect(c, remote_params);
+	sh_status st = SH_OK;
+	const eng_api *api = engine(c, &st);
+	if (!api)
+		return st;
+	eng_host h;
+	char *err = NULL;
+	if (api->host_info(&h, &err) < 0)
+		return engine_error(c, SH_CAT_RESOURCE_UNAVAILABLE, "HostInfoFailed", NULL,
+		                    "Hyper-V was unable to read the host's properties:", err);
+	sh_value *o = sh_object_new(TYPE_VMHOST);
+	char *name = host_name();
+	sh_object_set_note(o, "Name", sh_string(name));
+	sh_object_set_note(o, "ComputerName", sh_string(name));
+	free(name);
+	sh_object_set_note(o, "LogicalProcessorCount", sh_int(h.logical_processor_count));
+	sh_object_set_note(o, "MemoryCapacity", sh_long(h.memory_capacity));
+	sh_object_set_note(o, "VirtualMachineMigrationEnabled", sh_bool(false));
+	sh_object_set_note(o, "VirtualMachinePath", sh_string(h.virtual_machine_path));
+	sh_object_set_note(o, "VirtualHardDiskPath", sh_string(h.virtual_hard_disk_path));
+	sh_object_set_note(o, "Engine", sh_string(h.engine_uri));
+	sh_object_set_note(o, "EngineReason", sh_string(h.engine_reason));
+	sh_object_set_note(o, "VirtualizationMode", sh_string(h.virtualization_mode));
+	sh_object_set_note(o, "VirtualizationModeReason", sh_string(h.virtualization_reason));
+	sh_object_set_note(o, "LibvirtVersion", sh_string(h.libvirt_version));
+	sh_object_set_note(o, "QemuVersion", sh_string(h.qemu_version));
+	sh_object_set_note(o, "FullyQualifiedDomainName", sh_string(h.name));
+	api->host_free(&h);
+	return sh_emit(c, o);
+}
+
+/* ---- Get-VM ---- */
+
+static sh_status get_vm_process(sh_cmd *c, sh_value *input)
+{
+	(void)input;
+	warn_no_effect(c, remote_params);
+	sh_status st = SH_OK;
+	const eng_api *api = engine(c, &st);
+	if (!api)
+		return st;
+	vm_set s = {0};
+	st = select_vms(c, api, &s, true);
+	for (size_t k = 0; k < s.npick && st == SH_OK; k++)
+		st = sh_emit(c, vm_object(&s.vms[s.pick[k]]));
+	vm_set_free(api, &s);
+	return st;
+}
+
+/* ---- New-VM ---- */
+
+static sh_status new_vm_process(sh_cmd *c, sh_value *input)
+{
+	(void)input;
+	static const char *const no_effect[] = {"CimSession",           "ComputerName",
+	                                        "Credential",           "AsJob",
+	                                        "SwitchName",           "Experimental",
+	                                        "Prerelease",           "GuestStateIsolationType",
+	                                        "SourceGuestStatePath", NULL};
+	warn_no_effect(c, no_effect);
+	const char *name = sh_param_str(c, "Name");
+	if (!name)
+		name = "New Virtual Machine";
+	int64_t memory = sh_param_int(c, "MemoryStartupBytes", 1024LL * 1024 * 1024);
+	int gen = (int)sh_param_int(c, "Generation", 1);
+	sh_value *target = sh_string(name);
+	sh_status st = SH_OK;
+	if (gen != 1 && gen != 2) {
+		st = sh_errorf(
+		    c, SH_CAT_INVALID_ARGUMENT, "InvalidParameter", target,
+		    "Cannot validate argument on parameter 'Generation'. The argument \"%d\" "
+		    "does not belong to the set \"1,2\" specified by the ValidateSet "
+		    "attribute.",
+		    gen);
+		goto out;
+	}
+	if (memory < 32LL * 1024 * 1024 || memory % (2 * 1024 * 1024) != 0) {
+		st = sh_errorf(
+		    c, SH_CAT_INVALID_ARGUMENT, "InvalidParameter", target,
+		    "Failed to create virtual machine '%s'. The startup memory %lld bytes "
+		    "is not valid: it must be at least 32 MB and a multiple of 2 MB.",
+		    name, (long long)memory);
+		goto out;
+	}
+	uint64_t vhd_size = (uint64_t)sh_param_int(c, "NewVHDSizeBytes", 0);
+	if (sh_param_bound(c, "NewVHDPath") &&
+	    (vhd_size < 3ULL * 1024 * 1024 || vhd_size > 64ULL * 1024 * 1024 * 1024 * 1024)) {
+		st = sh_errorf(
+		    c, SH_CAT_INVALID_ARGUMENT, "InvalidParameter", target,
+		    "Failed to create virtual machine '%s'. The size of the new virtual hard "
+		    "disk, %llu bytes, is out of range: it must be between 3 MB and 64 TB.",
+		    name, (unsigned long long)vhd_size);
+		goto out;
+	}
+	if (!sh_should_process(c, name, "New-VM"))
+		goto out;
+	const eng_api *api = engine(c, &st);
+	if (!api)
+		goto out;
+	char *bad = api->check_name(name);
+	if (bad) {
+		st = sh_errorf(c, SH_CAT_INVALID_ARGUMENT, "InvalidParameter", target,
+		               "Failed to create virtual machine '%s'. The name is not valid: %s.",
+		               name, bad);
+		free(bad);
+		goto out;
+	}
+	sh_interp *in = sh_cmd_interp(c);
+	char *path = NULL, *vhd = NULL, *new_vhd = NULL;
+	/* relative paths are the current location's, as for every cmdlet;
+	   a bare VHD file name goes to the host's VirtualHardDiskPath */
+	const char *p = sh_param_str(c, "Path");
+	if (p)
+		path = p[0] == '/' ? xstrdup(p) : xasprintf("%s/%s", sh_get_location(in), p);
+	p = sh_param_str(c, "VHDPath");
+	if (p)
+		vhd = p[0] == '/' ? xstrdup(p) : xasprintf("%s/%s", sh_get_location(in), p);
+	p = sh_param_str(c, "NewVHDPath");
+	if (p)
+		new_vhd = p[0] == '/' || !strchr(p, '/')
+		              ? xstrdup(p)
+		              : xasprintf("%s/%s", sh_get_location(in), p);
+	eng_vm_spec spec = {
+	    .name = name,
+	    .memory_startup = memory,
+	    .generation = gen,
+	    .path = path,
+	    .version = sh_param_str(c, "Version"),
+	    .new_vhd_path = new_vhd,
+	    .new_vhd_size = vhd_size,
+	    .vhd_path = vhd,
+	    .boot_device = sh_param_str(c, "BootDevice"),
+	};
+	eng_vm v;
+	char *err = NULL;
+	int rc = api->new_vm(&spec, &v, &err);
+	free(path);
+	free(vhd);
+	free(new_vhd);
+	if (rc < 0) {
+		char *what = xasprintf("Failed to create virtual machine '%s'.", name);
+		st = engine_error(
+		    c, rc == ENG_EEXIST ? SH_CAT_RESOURCE_EXISTS : SH_CAT_INVALID_OPERATION,
+		    rc == ENG_EEXIST ? "VMAlreadyExists" : "OperationFailed", target, what, err);
+		free(what);
+		goto out;
+	}
+	register_views();
+	st = sh_emit(c, vm_object(&v));
+	/* the engine owns the struct's strings */
+	eng_vm *copy = xmalloc(sizeof *copy);
+	*copy = v;
+	api->vms_free(copy, 1);
+out:
+	sh_unref(target);
+	return st;
+}
+
+/* ---- Start-VM, Stop-VM, Remove-VM ---- */
+
+typedef enum vm_action { ACT_START, ACT_STOP, ACT_REMOVE } vm_action;
+
+static sh_status emit_fresh(sh_cmd *c, const eng_api *api, const eng_vm *v)
+{
+	eng_vm fresh;
+	char *err = NULL;
+	if (api->get_vm(v->id, &fresh, &err) < 0) {
+		free(err);
+		return sh_emit(c, vm_object(v));
+	}
+	sh_status st = sh_emit(c, vm_object(&fresh));
+	eng_vm *copy = xmalloc(sizeof *copy);
+	*copy = fresh;
+	api->vms_free(copy, 1);
+	return st;
+}
+
+static int stop_timeout_ms(void)
+{
+	const char *env = getenv("HVSH_STOP_TIMEOUT");
+	int s = env && *env ? atoi(env) : STOP_TIMEOUT_S;
+	return (s > 0 ? s : STOP_TIMEOUT_S) * 1000;
+}
+
+static sh_status act_on(sh_cmd *c, vm_action act)
+{
+	warn_no_effect(c, remote_params);
+	sh_status st = SH_OK;
+	const eng_api *api = engine(c, &st);
+	if (!api)
+		return st;
+	vm_set s = {0};
+	st = select_vms(c, api, &s, false);
+	static const char *const actions[] = {"Start-VM", "Stop-VM", "Remove-VM"};
+	for (size_t k = 0; k < s.npick && st == SH_OK; k++) {
+		const eng_vm *v = &s.vms[s.pick[k]];
+		if (!sh_should_process(c, v->name, actions[act]))
+			continue;
+		char *err = NULL;
+		int rc = 0;
+		const char *what = NULL;
+		if (act == ACT_START) {
+			if (v->state == ENG_VM_RUNNING) {
+				sh_write_warning(c, "The virtual machine '%s' is already running.",
+				                 v->name);
+			} else {
+				rc = api->start_vm(v->id, &err);
+				what = "failed to start.";
+			}
+		} else if (act == ACT_STOP) {
+			eng_stop_mode mode = sh_switch(c, "Save")      ? ENG_STOP_SAVE
+			                     : sh_switch(c, "TurnOff") ? ENG_STOP_TURNOFF
+			                                               : ENG_STOP_SHUTDOWN;
+			rc = api->stop_vm(v->id, mode, stop_timeout_ms(), &err);
+			what = mode == ENG_STOP_SAVE      ? "failed to save its state."
+			       : mode == ENG_STOP_TURNOFF ? "failed to turn off."
+			                                  : "failed to shut down.";
+		} else {
+			rc = api->remove_vm(v->id, &err);
+			what = "could not be removed.";
+		}
+		if (rc < 0) {
+			char *msg = xasprintf("'%s' %s", v->name, what);
+			sh_value *target = sh_string(v->name);
+			st = engine_error(c, SH_CAT_INVALID_OPERATION, "OperationFailed", target,
+			                  msg, err);
+			sh_unref(target);
+			free(msg);
+			continue;
+		}
+		if (sh_switch(c, "Passthru"))
+			st = act == ACT_REMOVE ? sh_emit(c, vm_object(v)) : emit_fresh(c, api, v);
+	}
+	vm_set_free(api, &s);
+	return st;
+}
+
+static sh_status start_vm_process(sh_cmd *c, sh_value *input)
+{
+	(void)input;
+	return act_on(c, ACT_START);
+}
+
+static sh_status stop_vm_process(sh_cmd *c, sh_value *input)
+{
+	(void)input;
+	return act_on(c, ACT_STOP);
+}
+
+static sh_status remove_vm_process(sh_cmd *c, sh_value *input)
+{
+	(void)input;
+	return act_on(c, ACT_REMOVE);
+}
+
+/* ---- completion of VM names ---- */
+
+static void complete_vm_name(sh_interp *in, const char *word, sh_value *out)
+{
+	(void)in;
+	char *err = NULL;
+	const eng_api *api = eng_load(&err);
+	eng_vm *vms = NULL;
+	size_t n = 0;
+	if (!api || api->connect(&err) < 0 || api->list_vms(&vms, &n, &err) < 0) {
+		free(err);
+		return;
+	}
+	size_t len = strlen(word);
+	for (size_t i = 0; i < n; i++)
+		if (strncasecmp(vms[i].name, word, len) == 0)
+			sh_array_append(out, sh_string(vms[i].name));
+	api->vms_free(vms, n);
+}
+
+/* ---- the tables ---- */
+
+#define REMOTE_PARAMS(in_sets)                                                                     \
+	{.name = "CimSession",                                                                     \
+	 .type = SH_P_OBJECT,                                                                      \
+	 .flags = SH_PF_ARRAY,                                                                     \
+	 .position = -1,                                                                           \
+	 .sets = in_sets,                                                                          \
+	 .type_name = "CimSession[]",                                                              \
+	 .help = "Runs the cmdlet in a remote session or on a remote computer. Not supported on "  \
+	         "this host yet: accepted and ignored with a warning."},                           \
+	    {.name = "ComputerName",                                                               \
+	     .type = SH_P_STRING,                                                                  \
+	     .flags = SH_PF_ARRAY,                                                                 \
+	     .position = -1,                                                                       \
+	     .sets = in_sets,                                                                      \
+	     .help = "Specifies the Hyper-V hosts to run the cmdlet on. Only the local host is "   \
+	             "supported yet: accepted and ignored with a warning."},                       \
+	{                                                                                          \
+		.name = "Credential", .type = SH_P_CREDENTIAL, .flags = SH_PF_ARRAY,               \
+		.position = -1, .sets = in_sets, .type_name = "PSCredential[]",                    \
+		.help = "Specifies credentials for the remote hosts. Accepted and ignored with a " \
+		        "warning."                                                                 \
+	}
+
+#define ASJOB_PARAM                                                                                \
+	{                                                                                          \
+		.name = "AsJob", .type = SH_P_SWITCH, .position = -1,                              \
+		.help = "Runs the cmdlet as a background job. Not supported yet: the cmdlet runs " \
+		        "in the "                                                                  \
+		        "foreground, with a warning."                                              \
+	}
+
+static const sh_param_def get_vmhost_params[] = {
+    {.name = "ComputerName",
+     .type = SH_P_STRING,
+     .flags = SH_PF_ARRAY | SH_PF_PIPELINE,
+     .position = 0,
+     .sets = "ComputerName",
+     .help = "Specifies the Hyper-V hosts to read. Only the local host is supported yet: "
+             "accepted and ignored with a warning."},
+    {.name = "Credential",
+     .type = SH_P_CREDENTIAL,
+     .flags = SH_PF_ARRAY,
+     .position = 1,
+     .sets = "ComputerName",
+     .type_name = "PSCredential[]",
+     .help = "Specifies credentials for the remote hosts. Accepted and ignored with a "
+             "warning."},
+    {.name = "CimSession",
+     .type = SH_P_OBJECT,
+     .flags = SH_PF_ARRAY | SH_PF_MANDATORY | SH_PF_PIPE_PROP,
+     .position = 0,
+     .sets = "CimSession",
+     .type_name = "CimSession[]",
+     .help = "Runs the cmdlet in a remote session. Not supported yet: accepted and ignored "
+             "with a warning."},
+    {0},
+};
+
+static const sh_param_def get_vm_params[] = {
+    {.name = "Name",
+     .type = SH_P_STRING,
+     .flags = SH_PF_ARRAY | SH_PF_PIPELINE | SH_PF_WILDCARDS,
+     .position = 0,
+     .sets = "Name",
+     .aliases = "VMName",
+     .completer = complete_vm_name,
+     .help = "Specifies the names of the virtual machines to get; wildcards are permitted. "
+             "Without it, every virtual machine is returned."},
+    {.name = "Id",
+     .type = SH_P_OBJECT,
+     .flags = SH_PF_PIPELINE | SH_PF_PIPE_PROP,
+     .position = 0,
+     .sets = "Id",
+     .type_name = "Guid",
+     .help = "Specifies the identifier of the virtual machine to get."},
+    {.name = "ClusterObject",
+     .type = SH_P_OBJECT,
+     .flags = SH_PF_MANDATORY | SH_PF_PIPELINE,
+     .position = 0,
+     .sets = "ClusterObject",
+     .type_name = "PSObject",
+     .help = "Specifies the cluster resource or group of the virtual machine; here any object "
+             "with the virtual machine's Id or Name."},
+    REMOTE_PARAMS("Name,Id"),
+    {0},
+};
+
+static const char *const boot_devices[] = {"Floppy",         "CD",  "IDE", "LegacyNetworkAdapter",
+                                           "NetworkAdapter", "VHD", NULL};
+static const char *const isolation_types[] = {"TrustedLaunch", "VBS",      "SNP",
+                                              "TDX",           "Disabled", NULL};
+
+static const sh_param_def new_vm_params[] = {
+    {.name = "Name",
+     .type = SH_P_STRING,
+     .flags = SH_PF_PIPELINE | SH_PF_PIPE_PROP,
+     .position = 0,
+     .aliases = "VMName",
+     .help = "Specifies the name of the new virtual machine. The default is \"New Virtual "
+             "Machine\"."},
+    {.name = "MemoryStartupBytes",
+     .type = SH_P_LONG,
+     .position = 1,
+     .default_text = "1GB",
+     .help = "Specifies the amount of memory, in bytes, to assign to the virtual machine: at "
+             "least 32MB, a multiple of 2MB."},
+    {.name = "Generation",
+     .type = SH_P_INT,
+     .position = 2,
+     .default_text = "1",
+     .type_name = "Int16",
+     .help = "Specifies the generation: 1 (BIOS, machine pc, IDE) or 2 (UEFI through OVMF, "
+             "machine q35, SCSI)."},
+    {.name = "NoVHD",
+     .type = SH_P_SWITCH,
+     .position = -1,
+     .sets = "No VHD",
+     .help = "Creates a virtual machine without a virtual hard disk."},
+    {.name = "NewVHDPath",
+     .type = SH_P_STRING,
+     .flags = SH_PF_MANDATORY,
+     .position = -1,
+     .sets = "New VHD",
+     .help = "Creates a new virtual hard disk at this path and attaches it. A bare file name "
+             "is created in the host's VirtualHardDiskPath. The format follows the extension: "
+             ".vhdx, .vhd, .img or .raw, else qcow2."},
+    {.name = "NewVHDSizeBytes",
+     .type = SH_P_LONG,
+     .flags = SH_PF_MANDATORY,
+     .position = -1,
+     .sets = "New VHD",
+     .type_name = "UInt64",
+     .help = "Specifies the size of the new virtual hard disk, between 3MB and 64TB."},
+    {.name = "VHDPath",
+     .type = SH_P_STRING,
+     .flags = SH_PF_MANDATORY,
+     .position = -1,
+     .sets = "Existing VHD",
+     .help = "Attaches an existing virtual hard disk (VHD, VHDX, qcow2 or raw)."},
+    {.name = "Path",
+     .type = SH_P_STRING,
+     .position = -1,
+     .help = "Specifies the directory in which the virtual machine's own directory is "
+             "created. The default is the host's VirtualMachinePath."},
+    {.name = "BootDevice",
+     .type = SH_P_ENUM,
+     .position = -1,
+     .enum_values = boot_devices,
+     .type_name = "BootDevice",
+     .help = "Specifies the device to boot from first."},
+    {.name = "SwitchName",
+     .type = SH_P_STRING,
+     .position = -1,
+     .help = "Specifies the virtual switch to connect to. Networking is not supported yet: "
+             "accepted and ignored with a warning."},
+    {.name = "Version",
+     .type = SH_P_STRING,
+     .position = -1,
+     .type_name = "Version",
+     .help = "Specifies the configuration version, kept and shown by Get-VM."},
+    {.name = "Force",
+     .type = SH_P_SWITCH,
+     .position = -1,
+     .help = "Creates the virtual machine without asking for confirmation."},
+    {.name = "Experimental", .type = SH_P_SWITCH, .position = -1, .flags = SH_PF_HIDDEN},
+    {.name = "Prerelease", .type = SH_P_SWITCH, .position = -1, .flags = SH_PF_HIDDEN},
+    {.name = "GuestStateIsolationType",
+     .type = SH_P_ENUM,
+     .position = -1,
+     .enum_values = isolation_types,
+     .type_name = "GuestIsolationType",
+     .help = "Specifies the guest state isolation type. Accepted and ignored with a warning."},
+    {.name = "SourceGuestStatePath",
+     .type = SH_P_STRING,
+     .position = -1,
+     .help = "Specifies a guest state file to start from. Accepted and ignored with a "
+             "warning."},
+    ASJOB_PARAM,
+    REMOTE_PARAMS(NULL),
+    {0},
+};
+
+#define VM_TARGET_PARAMS                                                                           \
+	{.name = "Name",                                                                           \
+	 .type = SH_P_STRING,                                                                      \
+	 .flags = SH_PF_ARRAY | SH_PF_MANDATORY | SH_PF_PIPELINE | SH_PF_WILDCARDS,                \
+	 .position = 0,                                                                            \
+	 .sets = "Name",                                                                           \
+	 .aliases = "VMName",                                                                      \
+	 .completer = complete_vm_name,                                                            \
+	 .help = "Specifies the names of the virtual machines; wildcards are permitted."},         \
+	    {.name = "VM",                                                                         \
+	     .type = SH_P_OBJECT,                                                                  \
+	     .flags = SH_PF_ARRAY | SH_PF_MANDATORY | SH_PF_PIPELINE,                              \
+	     .position = 0,                                                                        \
+	     .sets = "VMObject",                                                                   \
+	     .type_name = "VirtualMachine[]",                                                      \
+	     .help = "Specifies the virtual machines, as objects from Get-VM."},                   \
+	    {.name = "Passthru",                                                                   \
+	     .type = SH_P_SWITCH,                                                                  \
+	     .position = -1,                                                                       \
+	     .help = "Returns an object for each virtual machine acted on."},                      \
+	    ASJOB_PARAM, REMOTE_PARAMS("Name")
+
+static const sh_param_def start_vm_params[] = {
+    VM_TARGET_PARAMS,
+    {0},
+};
+
+static const sh_param_def stop_vm_params[] = {
+    VM_TARGET_PARAMS,
+    {.name = "TurnOff",
+     .type = SH_P_SWITCH,
+     .position = -1,
+     .help = "Turns the virtual machine off at once, as pulling its plug would, instead of "
+             "asking the guest to shut down."},
+    {.name = "Force",
+     .type = SH_P_SWITCH,
+     .position = -1,
+     .help = "Shuts the virtual machine down without asking for confirmation."},
+    {.name = "Save",
+     .type = SH_P_SWITCH,
+     .position = -1,
+     .help = "Saves the virtual machine's state (memory included) instead of shutting it "
+             "down; its state becomes Saved and Start-VM resumes it where it was."},
+    {0},
+};
+
+static const sh_param_def remove_vm_params[] = {
+    VM_TARGET_PARAMS,
+    {.name = "Force",
+     .type = SH_P_SWITCH,
+     .position = -1,
+     .help = "Removes the virtual machine without asking for confirmation."},
+    {0},
+};
+
+static const sh_example get_vmhost_examples[] = {
+    {"Get-VMHost | Format-List Engine, EngineReason, VirtualizationMode",
+     "Shows which hypervisor engine this host uses, and why."},
+    {0},
+};
+static const sh_example get_vm_examples[] = {
+    {"Get-VM", "Gets every virtual machine on the host."},
+    {"Get-VM web* | Where-Object State -eq Running",
+     "Gets the running virtual machines whose names start with web."},
+    {0},
+};
+static const sh_example new_vm_examples[] = {
+    {"New-VM -Name demo -MemoryStartupBytes 256MB -NoVHD",
+     "Creates a Generation 1 virtual machine with 256 MB of memory and no disk."},
+    {"New-VM -Name web1 -Generation 2 -MemoryStartupBytes 1GB -NewVHDPath web1.qcow2 "
+     "-NewVHDSizeBytes 20GB",
+     "Creates a UEFI virtual machine with a new 20 GB disk in the host's disk directory."},
+    {0},
+};
+static const sh_example start_vm_examples[] = {
+    {"Start-VM demo", "Starts the virtual machine demo."},
+    {"Get-VM web* | Start-VM -Passthru", "Starts the web virtual machines and shows them."},
+    {0},
+};
+static const sh_example stop_vm_examples[] = {
+    {"Stop-VM demo", "Asks the guest to shut down (ACPI power button) and waits for it."},
+    {"Stop-VM demo -TurnOff", "Turns the virtual machine off at once."},
+    {0},
+};
+static const sh_example remove_vm_examples[] = {
+    {"Remove-VM demo -Force",
+     "Removes the virtual machine's configuration without asking; its disks stay."},
+    {0},
+};
+
+const sh_cmdlet cmd_vm_cmdlets[] = {
+    {.name = "Get-VMHost",
+     .synopsis = "Gets a Hyper-V host.",
+     .description = "Gets the host: its processors and memory, the default directories of "
+                    "virtual machines and disks, and, as hvsh's own properties, the hypervisor "
+                    "engine in use (Engine), why it was chosen (EngineReason), the "
+                    "virtualization mode (Hardware with KVM, Emulated with QEMU's TCG) and the "
+                    "libvirt and QEMU versions.",
+     .default_set = "ComputerName",
+     .params = get_vmhost_params,
+     .examples = get_vmhost_examples,
+     .output_type = TYPE_VMHOST,
+     .class_name = "Microsoft.HyperV.PowerShell.Commands.GetVMHost",
+     .begin = views_begin,
+     .process = get_vmhost_process},
+    {.name = "Get-VM",
+     .synopsis = "Gets the virtual machines from one or more Hyper-V hosts.",
+     .description = "Gets virtual machines with their live state: CPU usage, assigned memory "
+                    "and uptime of running ones come from the running QEMU process.",
+     .default_set = "Name",
+     .params = get_vm_params,
+     .examples = get_vm_examples,
+     .output_type = TYPE_VM,
+     .class_name = "Microsoft.HyperV.PowerShell.Commands.GetVM",
+     .begin = views_begin,
+     .process = get_vm_process},
+    {.name = "New-VM",
+     .synopsis = "Creates a new virtual machine.",
+     .description = "Creates a virtual machine: Generation 1 (BIOS) or 2 (UEFI), with a new "
+                    "disk, an existing one, or none. COM1 is written to com1.log in the "
+                    "virtual machine's directory. A creation that fails leaves neither the "
+                    "virtual machine nor its disk behind.",
+     .default_set = "No VHD",
+     .params = new_vm_params,
+     .examples = new_vm_examples,
+     .output_type = TYPE_VM,
+     .class_name = "Microsoft.HyperV.PowerShell.Commands.NewVM",
+     .flags = SH_CMD_SUPPORTS_SHOULD_PROCESS,
+     .begin = views_begin,
+     .process = new_vm_process},
+    {.name = "Start-VM",
+     .synopsis = "Starts a virtual machine.",
+     .description = "Starts virtual machines (a paused one resumes). The host's "
+                    "virtualization mode decides between KVM and software emulation.",
+     .default_set = "Name",
+     .params = start_vm_params,
+     .examples = start_vm_examples,
+     .output_type = TYPE_VM,
+     .class_name = "Microsoft.HyperV.PowerShell.Commands.StartVM",
+     .flags = SH_CMD_SUPPORTS_SHOULD_PROCESS,
+     .begin = views_begin,
+     .process = start_vm_process},
+    {.name = "Stop-VM",
+     .synopsis = "Shuts down, turns off, or saves a virtual machine.",
+     .description = "Shuts virtual machines down through the ACPI power button and waits for "
+                    "the guest, at most 60 seconds (HVSH_STOP_TIMEOUT), turns them off at once "
+                    "with -TurnOff, or saves their state with -Save.",
+     .default_set = "Name",
+     .params = stop_vm_params,
+     .examples = stop_vm_examples,
+     .output_type = TYPE_VM,
+     .class_name = "Microsoft.HyperV.PowerShell.Commands.StopVM",
+     .flags = SH_CMD_SUPPORTS_SHOULD_PROCESS,
+     .begin = views_begin,
+     .process = stop_vm_process},
+    {.name = "Remove-VM",
+     .synopsis = "Deletes a virtual machine.",
+     .description = "Removes virtual machines' configuration, as Hyper-V does: their disks "
+                    "stay. A running virtual machine must be stopped first. Asks for "
+                    "confirmation unless -Force.",
+     .default_set = "Name",
+     .params = remove_vm_params,
+     .examples = remove_vm_examples,
+     .output_type = TYPE_VM,
+     .class_name = "Microsoft.HyperV.PowerShell.Commands.RemoveVM",
+     .flags = SH_CMD_SUPPORTS_SHOULD_PROCESS | SH_CMD_CONFIRM_IMPACT_HIGH,
+     .begin = views_begin,
+     .process = remove_vm_process},
+    {0},
+};

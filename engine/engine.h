@@ -1,0 +1,133 @@
+/*
+ * engine.h - the hypervisor engine's contract: Hyper-V's concepts (virtual
+ * machines, their state, the host) as plain C structs, over libvirt + QEMU.
+ *
+ * The engine lives in a shared object (libhvsh-engine.so) that the shell
+ * loads on first use (engine/loader.c), so that starting hvsh never pays
+ * for libvirt's libraries. The object exports one symbol, ENG_API_SYMBOL,
+ * a function returning a table of function pointers (eng_api). Nothing
+ * here knows about the shell: strings are plain UTF-8, errors come back as
+ * malloc'd messages the caller frees with free().
+ *
+ * Conventions of every function in the table:
+ *   - returns 0 on success, -1 on failure with *err set to a malloc'd
+ *     message (the engine's detail included); ENG_ENOTFOUND when the VM
+ *     named does not exist (*err set too);
+ *   - structs filled by the engine are freed with the matching *_free
+ *     function of the table (never by hand: the object may use another
+ *     allocator's bookkeeping under a sanitizer);
+ *   - a VM is addressed by its Id (the libvirt UUID, lower-case text).
+ *
+ * The connection opens on the first call that needs it (eng_api.connect),
+ * choosing the engine from HVSH_ENGINE or automatically; see engine.c.
+ */
+#ifndef ENG_ENGINE_H
+#define ENG_ENGINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define ENG_API_VERSION 1
+#define ENG_API_SYMBOL  "hvsh_engine_api"
+
+#define ENG_ENOTFOUND (-2)
+#define ENG_EEXIST    (-3)
+
+/* Hyper-V's VMState values this engine reports. */
+typedef enum eng_vm_state {
+	ENG_VM_OFF = 0,
+	ENG_VM_RUNNING,
+	ENG_VM_PAUSED,
+	ENG_VM_SAVED,
+	ENG_VM_STARTING,
+	ENG_VM_STOPPING,
+	ENG_VM_OTHER,
+} eng_vm_state;
+
+typedef struct eng_vm {
+	char *name;
+	char id[40]; /* UUID text */
+	eng_vm_state state;
+	int generation;  /* 1 or 2 */
+	char *version;   /* configuration version, "10.0" */
+	char *notes;     /* never NULL */
+	char *path;      /* the VM's directory (configuration, COM1 log) */
+	char *com1_path; /* the file COM1's output goes to */
+	int processor_count;
+	int64_t memory_startup;  /* bytes */
+	int64_t memory_assigned; /* bytes; 0 when not running */
+	int cpu_usage;           /* percent of the host's capacity, 0..100 */
+	int64_t uptime_ms;       /* 0 when not running */
+	char *status;            /* "Operating normally" ... */
+} eng_vm;
+
+typedef enum eng_stop_mode {
+	ENG_STOP_SHUTDOWN = 0, /* ACPI power button, bounded wait */
+	ENG_STOP_TURNOFF,      /* pull the plug */
+	ENG_STOP_SAVE,         /* save the state (managed save); the next start restores it */
+} eng_stop_mode;
+
+/* What New-VM asks for. Strings may be NULL (defaults). */
+typedef struct eng_vm_spec {
+	const char *name;
+	int64_t memory_startup; /* bytes */
+	int generation;         /* 1 or 2 */
+	const char *path;       /* parent directory of the VM's directory; NULL: host default */
+	const char *version;    /* NULL: the default */
+	const char *new_vhd_path;
+	uint64_t new_vhd_size;
+	const char *vhd_path;
+	const char
+	    *boot_device; /* Floppy CD IDE LegacyNetworkAdapter NetworkAdapter VHD, or NULL */
+} eng_vm_spec;
+
+typedef struct eng_host {
+	char *name;                /* host name */
+	char *engine_uri;          /* the libvirt URI in use */
+	char *engine_reason;       /* why this engine was chosen */
+	char *virtualization_mode; /* "Hardware" (KVM) or "Emulated" (TCG) */
+	char *virtualization_reason;
+	char *libvirt_version;
+	char *qemu_version;
+	int logical_processor_count;
+	int64_t memory_capacity; /* bytes */
+	char *virtual_machine_path;
+	char *virtual_hard_disk_path;
+} eng_host;
+
+typedef struct eng_api {
+	int version; /* ENG_API_VERSION */
+	/* Opens the connection if not yet open (idempotent). */
+	int (*connect)(char **err);
+	/* Closes it (at exit); harmless when not open. */
+	void (*disconnect)(void);
+	int (*host_info)(eng_host *out, char **err);
+	void (*host_free)(eng_host *h);
+	/* Every VM, sorted by name, with live figures for running ones. */
+	int (*list_vms)(eng_vm **out, size_t *n, char **err);
+	/* One VM by Id. */
+	int (*get_vm)(const char *id, eng_vm *out, char **err);
+	void (*vms_free)(eng_vm *vms, size_t n);
+	/* Defines a VM (and creates its disk); on failure nothing is left. */
+	int (*new_vm)(const eng_vm_spec *spec, eng_vm *out, char **err);
+	int (*start_vm)(const char *id, char **err);
+	/* timeout_ms bounds the wait for a graceful shutdown. */
+	int (*stop_vm)(const char *id, eng_stop_mode mode, int timeout_ms, char **err);
+	/* Removes the configuration only (disks stay, as on Hyper-V). */
+	int (*remove_vm)(const char *id, char **err);
+	/* Characters libvirt cannot store in a name: NULL when `name` is
+	   acceptable, else a malloc'd reason. */
+	char *(*check_name)(const char *name);
+} eng_api;
+
+typedef const eng_api *(*eng_api_fn)(void);
+
+/* engine/loader.c (linked into the shell): loads the shared object on the
+ * first call and returns its table; NULL with *err (malloc'd) naming the
+ * path tried and dlerror()'s reason. */
+const eng_api *eng_load(char **err);
+/* The path the loader would use (malloc'd), for messages and tests. */
+char *eng_library_path(void);
+
+#endif
