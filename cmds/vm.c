@@ -1,6 +1,6 @@
 /*
  * vm.c - the virtual machine cmdlets: Get-VMHost, New-VM, Get-VM,
- * Start-VM, Stop-VM, Remove-VM, with Hyper-V's names, parameters, objects
+ * Start-VM, Stop-VM, Suspend-VM, Resume-VM, Remove-VM, with Hyper-V's names, parameters, objects
  * and messages, over the engine (engine/engine.h).
  *
  * The engine is a shared object loaded, and its connection opened, by the
@@ -526,9 +526,9 @@ out:
 	return st;
 }
 
-/* ---- Start-VM, Stop-VM, Remove-VM ---- */
+/* ---- Start-VM, Stop-VM, Suspend-VM, Resume-VM, Remove-VM ---- */
 
-typedef enum vm_action { ACT_START, ACT_STOP, ACT_REMOVE } vm_action;
+typedef enum vm_action { ACT_START, ACT_STOP, ACT_REMOVE, ACT_SUSPEND, ACT_RESUME } vm_action;
 
 static sh_status emit_fresh(sh_cmd *c, const eng_api *api, const eng_vm *v)
 {
@@ -561,7 +561,8 @@ static sh_status act_on(sh_cmd *c, vm_action act)
 		return st;
 	vm_set s = {0};
 	st = select_vms(c, api, &s, false);
-	static const char *const actions[] = {"Start-VM", "Stop-VM", "Remove-VM"};
+	static const char *const actions[] = {"Start-VM", "Stop-VM", "Remove-VM", "Suspend-VM",
+	                                      "Resume-VM"};
 	for (size_t k = 0; k < s.npick && st == SH_OK; k++) {
 		const eng_vm *v = &s.vms[s.pick[k]];
 		if (!sh_should_process(c, v->name, actions[act]))
@@ -585,6 +586,9 @@ static sh_status act_on(sh_cmd *c, vm_action act)
 			what = mode == ENG_STOP_SAVE      ? "failed to save its state."
 			       : mode == ENG_STOP_TURNOFF ? "failed to turn off."
 			                                  : "failed to shut down.";
+		} else if (act == ACT_SUSPEND || act == ACT_RESUME) {
+			rc = api->pause_vm(v->id, act == ACT_SUSPEND, &err);
+			what = "failed to change state.";
 		} else {
 			rc = api->remove_vm(v->id, &err);
 			what = "could not be removed.";
@@ -621,6 +625,18 @@ static sh_status remove_vm_process(sh_cmd *c, sh_value *input)
 {
 	(void)input;
 	return act_on(c, ACT_REMOVE);
+}
+
+static sh_status suspend_vm_process(sh_cmd *c, sh_value *input)
+{
+	(void)input;
+	return act_on(c, ACT_SUSPEND);
+}
+
+static sh_status resume_vm_process(sh_cmd *c, sh_value *input)
+{
+	(void)input;
+	return act_on(c, ACT_RESUME);
 }
 
 /* ---- completion of VM names ---- */
@@ -911,6 +927,14 @@ static const sh_example stop_vm_examples[] = {
     {"Stop-VM demo -TurnOff", "Turns the virtual machine off at once."},
     {0},
 };
+static const sh_example suspend_vm_examples[] = {
+    {"Suspend-VM demo", "Pauses the virtual machine demo; its memory stays in the host's."},
+    {0},
+};
+static const sh_example resume_vm_examples[] = {
+    {"Get-VM | Where-Object State -eq Paused | Resume-VM", "Resumes every paused virtual machine."},
+    {0},
+};
 static const sh_example remove_vm_examples[] = {
     {"Remove-VM demo -Force",
      "Removes the virtual machine's configuration without asking; its disks stay."},
@@ -982,6 +1006,30 @@ const sh_cmdlet cmd_vm_cmdlets[] = {
      .flags = SH_CMD_SUPPORTS_SHOULD_PROCESS,
      .begin = views_begin,
      .process = stop_vm_process},
+    {.name = "Suspend-VM",
+     .synopsis = "Suspends, or pauses, a virtual machine.",
+     .description = "Pauses running virtual machines: their processors stop, their memory and "
+                    "devices stay; the state becomes Paused. Resume-VM continues them.",
+     .default_set = "Name",
+     .params = start_vm_params,
+     .examples = suspend_vm_examples,
+     .output_type = TYPE_VM,
+     .class_name = "Microsoft.HyperV.PowerShell.Commands.SuspendVM",
+     .flags = SH_CMD_SUPPORTS_SHOULD_PROCESS,
+     .begin = views_begin,
+     .process = suspend_vm_process},
+    {.name = "Resume-VM",
+     .synopsis = "Resumes a suspended (paused) virtual machine.",
+     .description = "Resumes paused virtual machines where they stopped; the state becomes "
+                    "Running again.",
+     .default_set = "Name",
+     .params = start_vm_params,
+     .examples = resume_vm_examples,
+     .output_type = TYPE_VM,
+     .class_name = "Microsoft.HyperV.PowerShell.Commands.ResumeVM",
+     .flags = SH_CMD_SUPPORTS_SHOULD_PROCESS,
+     .begin = views_begin,
+     .process = resume_vm_process},
     {.name = "Remove-VM",
      .synopsis = "Deletes a virtual machine.",
      .description = "Removes virtual machines' configuration, as Hyper-V does: their disks "

@@ -67,6 +67,18 @@ char *eng_domxml_build(const eng_domain_desc *d)
 	xmlNodePtr os = child(dom, "os", NULL);
 	if (d->generation == 2)
 		prop(os, "firmware", "efi");
+	if (d->generation == 2) {
+		/* Secure Boot off: libvirt would otherwise prefer the firmware
+		   with Microsoft's keys enrolled, which refuses unsigned loaders
+		   (Set-VMFirmware -EnableSecureBoot does not exist yet) */
+		xmlNodePtr fw = child(os, "firmware", NULL);
+		n = child(fw, "feature", NULL);
+		prop(n, "enabled", "no");
+		prop(n, "name", "secure-boot");
+		n = child(fw, "feature", NULL);
+		prop(n, "enabled", "no");
+		prop(n, "name", "enrolled-keys");
+	}
 	n = child(os, "type", "hvm");
 	prop(n, "arch", "x86_64");
 	prop(n, "machine", d->generation == 2 ? "q35" : "pc");

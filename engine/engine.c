@@ -541,6 +541,7 @@ static const eng_api api = {
     .stop_vm = eng_stop_vm,
     .remove_vm = eng_remove_vm,
     .check_name = eng_check_name,
+    .pause_vm = eng_pause_vm,
 };
 
 __attribute__((visibility("default"))) const eng_api *hvsh_engine_api(void)

@@ -28,7 +28,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define ENG_API_VERSION 1
+#define ENG_API_VERSION 2
 #define ENG_API_SYMBOL  "hvsh_engine_api"
 
 #define ENG_ENOTFOUND (-2)
@@ -119,6 +119,9 @@ typedef struct eng_api {
 	/* Characters libvirt cannot store in a name: NULL when `name` is
 	   acceptable, else a malloc'd reason. */
 	char *(*check_name)(const char *name);
+	/* Suspend-VM (pause true) of a running VM, Resume-VM (false) of a
+	   paused one; another state is an error. */
+	int (*pause_vm)(const char *id, bool pause, char **err);
 } eng_api;
 
 typedef const eng_api *(*eng_api_fn)(void);

@@ -46,6 +46,7 @@ int eng_new_vm(const eng_vm_spec *spec, eng_vm *out, char **err);
 int eng_start_vm(const char *id, char **err);
 int eng_stop_vm(const char *id, eng_stop_mode mode, int timeout_ms, char **err);
 int eng_remove_vm(const char *id, char **err);
+int eng_pause_vm(const char *id, bool pause, char **err);
 char *eng_check_name(const char *name);
 
 /* domxml.c: domain XML, built and read with libxml2 */

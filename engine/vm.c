@@ -241,6 +241,10 @@ static int fill_vm(virDomainPtr dom, virTypedParameterPtr params, int nparams, e
 			s->cpu_ns = cpu_ns;
 			s->at_ns = t;
 		}
+		/* the first sample averages over the process's life: a paused
+		   VM's processors do not run, whatever they did before */
+		if (state == VIR_DOMAIN_PAUSED)
+			v->cpu_usage = 0;
 	}
 	return 0;
 }
@@ -659,6 +663,9 @@ int eng_stop_vm(const char *id, eng_stop_mode mode, int timeout_ms, char **err)
 	} else if (mode == ENG_STOP_TURNOFF) {
 		if (virDomainDestroy(dom) < 0)
 			rc = eng_fail_virt(err, "'%s' failed to turn off", virDomainGetName(dom));
+	} else if (st == VIR_DOMAIN_PAUSED && virDomainResume(dom) < 0) {
+		/* a paused guest cannot see the power button */
+		rc = eng_fail_virt(err, "cannot resume '%s'", virDomainGetName(dom));
 	} else if (virDomainShutdownFlags(dom, VIR_DOMAIN_SHUTDOWN_ACPI_POWER_BTN) < 0) {
 		rc = eng_fail_virt(err, "'%s' failed to shut down", virDomainGetName(dom));
 	} else {
@@ -680,6 +687,31 @@ int eng_stop_vm(const char *id, eng_stop_mode mode, int timeout_ms, char **err)
 			usleep(50000);
 		}
 	}
+	virDomainFree(dom);
+	return rc;
+}
+
+/* Suspend-VM / Resume-VM: QEMU stops or restarts its virtual CPUs; memory
+ * and devices stay as they are, so Paused costs no guest cooperation. */
+int eng_pause_vm(const char *id, bool pause, char **err)
+{
+	virDomainPtr dom = lookup(id, err);
+	if (!dom)
+		return ENG_ENOTFOUND;
+	int rc = 0;
+	int st = domain_state(dom);
+	bool running = st == VIR_DOMAIN_RUNNING || st == VIR_DOMAIN_BLOCKED;
+	if (pause ? !running : st != VIR_DOMAIN_PAUSED)
+		rc = eng_fail(err,
+		              "The operation cannot be performed while the virtual machine '%s' is "
+		              "%s",
+		              virDomainGetName(dom),
+		              st == VIR_DOMAIN_PAUSED ? "paused"
+		              : running               ? "running"
+		                                      : "not running");
+	else if ((pause ? virDomainSuspend(dom) : virDomainResume(dom)) < 0)
+		rc = eng_fail_virt(err, "cannot %s '%s'", pause ? "pause" : "resume",
+		                   virDomainGetName(dom));
 	virDomainFree(dom);
 	return rc;
 }
