@@ -1,7 +1,14 @@
 /*
  * vm.c - the virtual machine cmdlets: Get-VMHost, New-VM, Get-VM,
- * Start-VM, Stop-VM, Suspend-VM, Resume-VM, Remove-VM, with Hyper-V's names, parameters, objects
- * and messages, over the engine (engine/engine.h).
+ * Start-VM, Stop-VM, Suspend-VM, Resume-VM, Restart-VM, Save-VM,
+ * Remove-VM, Rename-VM and Set-VM, with Hyper-V's names, parameters,
+ * objects and messages, over the engine (engine/engine.h).
+ *
+ * Set-VM and Rename-VM apply everything asked of one VM in one engine call
+ * (eng_api.set_vm), which refuses, changing nothing, what Hyper-V
+ * refuses for a running VM. Settings whose effect is not there yet
+ * (dynamic memory, automatic start/stop, checkpoint type) are kept and
+ * shown by Get-VM, so scripts that set them work today.
  *
  * The engine is a shared object loaded, and its connection opened, by the
  * first cmdlet here that runs (engine()): a shell that never touches a VM
@@ -155,7 +162,14 @@ static sh_value *vm_object(const eng_vm *v)
 	sh_object_set_note(o, "Notes", sh_string(v->notes));
 	sh_object_set_note(o, "ProcessorCount", sh_long(v->processor_count));
 	sh_object_set_note(o, "MemoryStartup", sh_long(v->memory_startup));
-	sh_object_set_note(o, "DynamicMemoryEnabled", sh_bool(false));
+	sh_object_set_note(o, "DynamicMemoryEnabled", sh_bool(v->dynamic_memory));
+	sh_object_set_note(o, "MemoryMinimum", sh_long(v->memory_minimum));
+	sh_object_set_note(o, "MemoryMaximum", sh_long(v->memory_maximum));
+	sh_object_set_note(o, "AutomaticStartAction", sh_string(v->automatic_start_action));
+	sh_object_set_note(o, "AutomaticStopAction", sh_string(v->automatic_stop_action));
+	sh_object_set_note(o, "AutomaticStartDelay", sh_int(v->automatic_start_delay));
+	sh_object_set_note(o, "CheckpointType", sh_string(v->checkpoint_type));
+	sh_object_set_note(o, "SnapshotFileLocation", sh_string(v->snapshot_file_location));
 	sh_object_set_note(o, "ComPort1Path", sh_string(v->com1_path));
 	sh_object_set_note(o, "IsDeleted", sh_bool(false));
 	free(host);
@@ -528,7 +542,15 @@ out:
 
 /* ---- Start-VM, Stop-VM, Suspend-VM, Resume-VM, Remove-VM ---- */
 
-typedef enum vm_action { ACT_START, ACT_STOP, ACT_REMOVE, ACT_SUSPEND, ACT_RESUME } vm_action;
+typedef enum vm_action {
+	ACT_START,
+	ACT_STOP,
+	ACT_REMOVE,
+	ACT_SUSPEND,
+	ACT_RESUME,
+	ACT_RESTART,
+	ACT_SAVE,
+} vm_action;
 
 static sh_status emit_fresh(sh_cmd *c, const eng_api *api, const eng_vm *v)
 {
@@ -561,8 +583,12 @@ static sh_status act_on(sh_cmd *c, vm_action act)
 		return st;
 	vm_set s = {0};
 	st = select_vms(c, api, &s, false);
-	static const char *const actions[] = {"Start-VM", "Stop-VM", "Remove-VM", "Suspend-VM",
-	                                      "Resume-VM"};
+	static const char *const actions[] = {"Start-VM",  "Stop-VM",    "Remove-VM", "Suspend-VM",
+	                                      "Resume-VM", "Restart-VM", "Save-VM"};
+	if (act == ACT_RESTART) {
+		static const char *const no_effect[] = {"Wait", "For", "Timeout", "Delay", NULL};
+		warn_no_effect(c, no_effect);
+	}
 	for (size_t k = 0; k < s.npick && st == SH_OK; k++) {
 		const eng_vm *v = &s.vms[s.pick[k]];
 		if (!sh_should_process(c, v->name, actions[act]))
@@ -586,6 +612,20 @@ static sh_status act_on(sh_cmd *c, vm_action act)
 			what = mode == ENG_STOP_SAVE      ? "failed to save its state."
 			       : mode == ENG_STOP_TURNOFF ? "failed to turn off."
 			                                  : "failed to shut down.";
+		} else if (act == ACT_SAVE) {
+			if (v->state != ENG_VM_RUNNING && v->state != ENG_VM_PAUSED) {
+				rc = -1;
+				err = xasprintf("The operation cannot be performed while the "
+				                "virtual machine is in its current state (%s)",
+				                state_names[v->state]);
+			} else {
+				/* the same managed save as Stop-VM -Save */
+				rc = api->stop_vm(v->id, ENG_STOP_SAVE, 0, &err);
+			}
+			what = "failed to save its state.";
+		} else if (act == ACT_RESTART) {
+			rc = api->restart_vm(v->id, &err);
+			what = "failed to restart.";
 		} else if (act == ACT_SUSPEND || act == ACT_RESUME) {
 			rc = api->pause_vm(v->id, act == ACT_SUSPEND, &err);
 			what = "failed to change state.";
@@ -637,6 +677,174 @@ static sh_status resume_vm_process(sh_cmd *c, sh_value *input)
 {
 	(void)input;
 	return act_on(c, ACT_RESUME);
+}
+
+static sh_status restart_vm_process(sh_cmd *c, sh_value *input)
+{
+	(void)input;
+	return act_on(c, ACT_RESTART);
+}
+
+static sh_status save_vm_process(sh_cmd *c, sh_value *input)
+{
+	(void)input;
+	return act_on(c, ACT_SAVE);
+}
+
+/* ---- Set-VM, Rename-VM ---- */
+
+/* Applies s to each VM the command addresses; `action` names it for
+ * -WhatIf/-Confirm. */
+static sh_status apply_settings(sh_cmd *c, const eng_vm_settings *s, const char *action)
+{
+	sh_status st = SH_OK;
+	const eng_api *api = engine(c, &st);
+	if (!api)
+		return st;
+	vm_set set = {0};
+	st = select_vms(c, api, &set, false);
+	for (size_t k = 0; k < set.npick && st == SH_OK; k++) {
+		const eng_vm *v = &set.vms[set.pick[k]];
+		if (!sh_should_process(c, v->name, action))
+			continue;
+		char *err = NULL;
+		int rc = 0;
+		/* names match case-insensitively here, unlike libvirt's */
+		for (size_t i = 0; s->new_name && i < set.n && rc == 0; i++)
+			if (strcmp(set.vms[i].id, v->id) != 0 &&
+			    str_ieq(set.vms[i].name, s->new_name)) {
+				err = xasprintf("A virtual machine named '%s' already exists",
+				                set.vms[i].name);
+				rc = ENG_EEXIST;
+			}
+		if (rc == 0)
+			rc = api->set_vm(v->id, s, &err);
+		if (rc < 0) {
+			sh_value *target = sh_string(v->name);
+			if (rc == ENG_EEXIST) {
+				char *msg = xasprintf("Cannot rename '%s' to '%s': %s.", v->name,
+				                      s->new_name, err);
+				sh_error_info info = {.message = msg,
+				                      .exception_type = VIRT_EXC,
+				                      .category = SH_CAT_RESOURCE_EXISTS,
+				                      .error_id = "DuplicateName",
+				                      .target = target};
+				st = sh_write_error(c, &info);
+				free(msg);
+			} else {
+				/* the engine's message names the VM and what failed */
+				char *msg =
+				    xasprintf("%s.", err ? err : "Failed to modify the settings");
+				st = engine_error(c, SH_CAT_INVALID_OPERATION, "OperationFailed",
+				                  target, msg, NULL);
+				free(msg);
+			}
+			sh_unref(target);
+			free(err);
+			continue;
+		}
+		if (sh_switch(c, "Passthru"))
+			st = emit_fresh(c, api, v);
+	}
+	vm_set_free(api, &set);
+	return st;
+}
+
+/* Whether name may be a VM's; false after writing the error (*st). */
+static bool name_ok(sh_cmd *c, const char *name, sh_status *st)
+{
+	const eng_api *api = engine(c, st);
+	if (!api)
+		return false;
+	if (!*name) {
+		*st = sh_errorf(c, SH_CAT_INVALID_ARGUMENT, "InvalidParameter", NULL,
+		                "The new name of a virtual machine cannot be empty.");
+		return false;
+	}
+	char *bad = api->check_name(name);
+	if (!bad)
+		return true;
+	sh_value *target = sh_string(name);
+	*st = sh_errorf(c, SH_CAT_INVALID_ARGUMENT, "InvalidParameter", target,
+	                "The name '%s' is not valid: %s.", name, bad);
+	sh_unref(target);
+	free(bad);
+	return false;
+}
+
+static sh_status rename_vm_process(sh_cmd *c, sh_value *input)
+{
+	(void)input;
+	warn_no_effect(c, remote_params);
+	const char *name = sh_param_str(c, "NewName");
+	sh_status st = SH_OK;
+	if (!name_ok(c, name ? name : "", &st))
+		return st;
+	eng_vm_settings s = {.new_name = name, .dynamic_memory = -1, .automatic_start_delay = -1};
+	return apply_settings(c, &s, "Rename-VM");
+}
+
+static bool valid_memory(int64_t m)
+{
+	return m >= 32LL * 1024 * 1024 && m % (2 * 1024 * 1024) == 0;
+}
+
+static sh_status set_vm_process(sh_cmd *c, sh_value *input)
+{
+	(void)input;
+	static const char *const no_effect[] = {"CimSession",
+	                                        "ComputerName",
+	                                        "Credential",
+	                                        "AllowUnverifiedPaths",
+	                                        "AutomaticCheckpointsEnabled",
+	                                        "AutomaticCriticalErrorAction",
+	                                        "AutomaticCriticalErrorActionTimeout",
+	                                        "GuestControlledCacheTypes",
+	                                        "HighMemoryMappedIoSpace",
+	                                        "LockOnDisconnect",
+	                                        "LowMemoryMappedIoSpace",
+	                                        "SmartPagingFilePath",
+	                                        NULL};
+	warn_no_effect(c, no_effect);
+	eng_vm_settings s = {.dynamic_memory = -1, .automatic_start_delay = -1};
+	s.processor_count = (int)sh_param_int(c, "ProcessorCount", 0);
+	s.memory_startup = sh_param_int(c, "MemoryStartupBytes", 0);
+	s.memory_minimum = sh_param_int(c, "MemoryMinimumBytes", 0);
+	s.memory_maximum = sh_param_int(c, "MemoryMaximumBytes", 0);
+	s.notes = sh_param_str(c, "Notes");
+	s.new_name = sh_param_str(c, "NewVMName");
+	s.automatic_start_action = sh_param_str(c, "AutomaticStartAction");
+	s.automatic_stop_action = sh_param_str(c, "AutomaticStopAction");
+	s.checkpoint_type = sh_param_str(c, "CheckpointType");
+	s.snapshot_file_location = sh_param_str(c, "SnapshotFileLocation");
+	if (sh_param_bound(c, "AutomaticStartDelay"))
+		s.automatic_start_delay = (int)sh_param_int(c, "AutomaticStartDelay", 0);
+	if (sh_switch(c, "DynamicMemory"))
+		s.dynamic_memory = 1;
+	if (sh_switch(c, "StaticMemory"))
+		s.dynamic_memory = s.dynamic_memory == 1 ? 2 : 0;
+	const char *bad = NULL;
+	if (s.dynamic_memory == 2)
+		bad = "The parameters -DynamicMemory and -StaticMemory cannot be used together.";
+	else if (sh_param_bound(c, "ProcessorCount") &&
+	         (s.processor_count < 1 || s.processor_count > 240))
+		bad = "The processor count must be between 1 and 240.";
+	else if (sh_param_bound(c, "MemoryStartupBytes") && !valid_memory(s.memory_startup))
+		bad = "The startup memory must be at least 32 MB and a multiple of 2 MB.";
+	else if (sh_param_bound(c, "MemoryMinimumBytes") && !valid_memory(s.memory_minimum))
+		bad = "The minimum memory must be at least 32 MB and a multiple of 2 MB.";
+	else if (sh_param_bound(c, "MemoryMaximumBytes") && !valid_memory(s.memory_maximum))
+		bad = "The maximum memory must be at least 32 MB and a multiple of 2 MB.";
+	else if (s.memory_minimum && s.memory_maximum && s.memory_minimum > s.memory_maximum)
+		bad = "The minimum memory cannot be more than the maximum memory.";
+	else if (sh_param_bound(c, "AutomaticStartDelay") && s.automatic_start_delay < 0)
+		bad = "The automatic start delay cannot be negative.";
+	if (bad)
+		return sh_errorf(c, SH_CAT_INVALID_ARGUMENT, "InvalidParameter", NULL, "%s", bad);
+	sh_status st = SH_OK;
+	if (s.new_name && !name_ok(c, s.new_name, &st))
+		return st;
+	return apply_settings(c, &s, "Set-VM");
 }
 
 /* ---- completion of VM names ---- */
@@ -843,7 +1051,7 @@ static const sh_param_def new_vm_params[] = {
     {0},
 };
 
-#define VM_TARGET_PARAMS                                                                           \
+#define VM_TARGET_NOJOB                                                                            \
 	{.name = "Name",                                                                           \
 	 .type = SH_P_STRING,                                                                      \
 	 .flags = SH_PF_ARRAY | SH_PF_MANDATORY | SH_PF_PIPELINE | SH_PF_WILDCARDS,                \
@@ -863,7 +1071,9 @@ static const sh_param_def new_vm_params[] = {
 	     .type = SH_P_SWITCH,                                                                  \
 	     .position = -1,                                                                       \
 	     .help = "Returns an object for each virtual machine acted on."},                      \
-	    ASJOB_PARAM, REMOTE_PARAMS("Name")
+	    REMOTE_PARAMS("Name")
+
+#define VM_TARGET_PARAMS VM_TARGET_NOJOB, ASJOB_PARAM
 
 static const sh_param_def start_vm_params[] = {
     VM_TARGET_PARAMS,
@@ -895,6 +1105,180 @@ static const sh_param_def remove_vm_params[] = {
      .type = SH_P_SWITCH,
      .position = -1,
      .help = "Removes the virtual machine without asking for confirmation."},
+    {0},
+};
+
+static const char *const wait_types[] = {"Heartbeat", "IPAddress", "Reboot", NULL};
+
+static const sh_param_def restart_vm_params[] = {
+    VM_TARGET_PARAMS,
+    {.name = "Force",
+     .type = SH_P_SWITCH,
+     .position = -1,
+     .help = "Restarts the virtual machine without asking for confirmation."},
+    {.name = "Wait",
+     .type = SH_P_SWITCH,
+     .position = -1,
+     .help = "Waits for the guest after the restart. Accepted and ignored with a warning."},
+    {.name = "For",
+     .type = SH_P_ENUM,
+     .position = -1,
+     .enum_values = wait_types,
+     .type_name = "WaitVMTypes",
+     .help = "Specifies what -Wait waits for. Accepted and ignored with a warning."},
+    {.name = "Timeout",
+     .type = SH_P_INT,
+     .position = -1,
+     .aliases = "TimeoutSec",
+     .help = "Specifies how long -Wait waits, in seconds. Accepted and ignored with a "
+             "warning."},
+    {.name = "Delay",
+     .type = SH_P_INT,
+     .position = -1,
+     .type_name = "UInt16",
+     .help = "Specifies the interval between -Wait's checks, in seconds. Accepted and ignored "
+             "with a warning."},
+    {0},
+};
+
+static const sh_param_def save_vm_params[] = {
+    VM_TARGET_PARAMS,
+    {0},
+};
+
+static const sh_param_def rename_vm_params[] = {
+    VM_TARGET_NOJOB,
+    {.name = "NewName",
+     .type = SH_P_STRING,
+     .flags = SH_PF_MANDATORY,
+     .position = 1,
+     .help = "Specifies the new name. A name another virtual machine has is refused."},
+    {0},
+};
+
+static const char *const start_actions[] = {"Nothing", "StartIfRunning", "Start", NULL};
+static const char *const stop_actions[] = {"TurnOff", "Save", "ShutDown", NULL};
+static const char *const checkpoint_types[] = {"Disabled", "Production", "ProductionOnly",
+                                               "Standard", NULL};
+static const char *const critical_actions[] = {"None", "Pause", NULL};
+static const char *const on_off[] = {"On", "Off", NULL};
+
+#define NO_EFFECT_PARAM(nm, ty, tn)                                                                \
+	{                                                                                          \
+		.name = nm, .type = ty, .position = -1, .type_name = tn,                           \
+		.help = "Accepted, as Hyper-V documents it; it has no effect on this host yet (a " \
+		        "warning says so)."                                                        \
+	}
+
+static const sh_param_def set_vm_params[] = {
+    VM_TARGET_NOJOB,
+    {.name = "ProcessorCount",
+     .type = SH_P_LONG,
+     .position = -1,
+     .help = "Specifies the number of virtual processors (1 to 240). The virtual machine must "
+             "be off."},
+    {.name = "MemoryStartupBytes",
+     .type = SH_P_LONG,
+     .position = -1,
+     .help = "Specifies the memory the virtual machine starts with: at least 32MB, a multiple "
+             "of 2MB. The virtual machine must be off."},
+    {.name = "DynamicMemory",
+     .type = SH_P_SWITCH,
+     .position = -1,
+     .help = "Enables dynamic memory. The setting and its bounds are kept and shown by Get-VM; "
+             "the memory does not vary yet. The virtual machine must be off."},
+    {.name = "StaticMemory",
+     .type = SH_P_SWITCH,
+     .position = -1,
+     .help = "Disables dynamic memory. The virtual machine must be off."},
+    {.name = "MemoryMinimumBytes",
+     .type = SH_P_LONG,
+     .position = -1,
+     .help = "Specifies dynamic memory's minimum (kept; its effect comes later)."},
+    {.name = "MemoryMaximumBytes",
+     .type = SH_P_LONG,
+     .position = -1,
+     .help = "Specifies dynamic memory's maximum (kept; its effect comes later)."},
+    {.name = "Notes",
+     .type = SH_P_STRING,
+     .position = -1,
+     .help = "Specifies notes about the virtual machine; they may change while it runs."},
+    {.name = "NewVMName",
+     .type = SH_P_STRING,
+     .position = -1,
+     .help = "Specifies a new name, as Rename-VM does. The virtual machine must be off."},
+    {.name = "AutomaticStartAction",
+     .type = SH_P_ENUM,
+     .position = -1,
+     .enum_values = start_actions,
+     .type_name = "StartAction",
+     .help = "Specifies what happens to the virtual machine when the host starts: Nothing, "
+             "StartIfRunning or Start. Kept and shown by Get-VM; its effect comes later."},
+    {.name = "AutomaticStartDelay",
+     .type = SH_P_INT,
+     .position = -1,
+     .help = "Specifies the delay, in seconds, before an automatic start. Kept; its effect "
+             "comes later."},
+    {.name = "AutomaticStopAction",
+     .type = SH_P_ENUM,
+     .position = -1,
+     .enum_values = stop_actions,
+     .type_name = "StopAction",
+     .help = "Specifies what happens to the virtual machine when the host shuts down: "
+             "TurnOff, Save or ShutDown. Kept and shown by Get-VM; its effect comes later."},
+    {.name = "CheckpointType",
+     .type = SH_P_ENUM,
+     .position = -1,
+     .enum_values = checkpoint_types,
+     .type_name = "CheckpointType",
+     .help = "Specifies the checkpoint type: Disabled, Production, ProductionOnly or "
+             "Standard. Kept and shown by Get-VM; its effect comes with checkpoints."},
+    {.name = "SnapshotFileLocation",
+     .type = SH_P_STRING,
+     .position = -1,
+     .help = "Specifies the directory for the virtual machine's checkpoint files. Kept and "
+             "shown by Get-VM."},
+    NO_EFFECT_PARAM("AllowUnverifiedPaths", SH_P_SWITCH, NULL),
+    NO_EFFECT_PARAM("AutomaticCheckpointsEnabled", SH_P_BOOL, NULL),
+    {.name = "AutomaticCriticalErrorAction",
+     .type = SH_P_ENUM,
+     .position = -1,
+     .enum_values = critical_actions,
+     .type_name = "CriticalErrorAction",
+     .help = "Accepted, as Hyper-V documents it; it has no effect on this host yet (a warning "
+             "says so)."},
+    NO_EFFECT_PARAM("AutomaticCriticalErrorActionTimeout", SH_P_INT, NULL),
+    NO_EFFECT_PARAM("GuestControlledCacheTypes", SH_P_BOOL, NULL),
+    NO_EFFECT_PARAM("HighMemoryMappedIoSpace", SH_P_LONG, "UInt64"),
+    {.name = "LockOnDisconnect",
+     .type = SH_P_ENUM,
+     .position = -1,
+     .enum_values = on_off,
+     .type_name = "OnOffState",
+     .help = "Accepted, as Hyper-V documents it; it has no effect on this host yet (a warning "
+             "says so)."},
+    NO_EFFECT_PARAM("LowMemoryMappedIoSpace", SH_P_LONG, "UInt32"),
+    NO_EFFECT_PARAM("SmartPagingFilePath", SH_P_STRING, NULL),
+    {0},
+};
+
+static const sh_example restart_vm_examples[] = {
+    {"Restart-VM demo -Force", "Resets the virtual machine demo at once, without asking."},
+    {0},
+};
+static const sh_example save_vm_examples[] = {
+    {"Save-VM demo", "Saves demo's state; Start-VM resumes it where it was."},
+    {0},
+};
+static const sh_example rename_vm_examples[] = {
+    {"Rename-VM demo -NewName test", "Renames the virtual machine demo to test."},
+    {0},
+};
+static const sh_example set_vm_examples[] = {
+    {"Set-VM demo -ProcessorCount 2 -MemoryStartupBytes 512MB",
+     "Gives the virtual machine demo, which is off, two processors and 512 MB."},
+    {"Get-VM web* | Set-VM -Notes 'web tier' -AutomaticStartAction Start -Passthru",
+     "Sets notes and the automatic start action of the web virtual machines."},
     {0},
 };
 
@@ -1043,5 +1427,60 @@ const sh_cmdlet cmd_vm_cmdlets[] = {
      .flags = SH_CMD_SUPPORTS_SHOULD_PROCESS | SH_CMD_CONFIRM_IMPACT_HIGH,
      .begin = views_begin,
      .process = remove_vm_process},
+    {.name = "Restart-VM",
+     .synopsis = "Restarts a virtual machine.",
+     .description = "Resets running virtual machines at once, as their reset button would (the "
+                    "guest is not asked). Asks for confirmation unless -Force.",
+     .default_set = "Name",
+     .params = restart_vm_params,
+     .examples = restart_vm_examples,
+     .output_type = TYPE_VM,
+     .class_name = "Microsoft.HyperV.PowerShell.Commands.RestartVM",
+     .flags = SH_CMD_SUPPORTS_SHOULD_PROCESS | SH_CMD_CONFIRM_IMPACT_HIGH,
+     .begin = views_begin,
+     .process = restart_vm_process},
+    {.name = "Save-VM",
+     .synopsis = "Saves a virtual machine.",
+     .description = "Saves running or paused virtual machines' state, memory included, and "
+                    "stops them; the state becomes Saved and Start-VM resumes them where they "
+                    "were. The same as Stop-VM -Save.",
+     .default_set = "Name",
+     .params = save_vm_params,
+     .examples = save_vm_examples,
+     .output_type = TYPE_VM,
+     .class_name = "Microsoft.HyperV.PowerShell.Commands.SaveVM",
+     .flags = SH_CMD_SUPPORTS_SHOULD_PROCESS,
+     .begin = views_begin,
+     .process = save_vm_process},
+    {.name = "Rename-VM",
+     .synopsis = "Renames a virtual machine.",
+     .description = "Renames virtual machines that are off (this host's engine cannot rename a "
+                    "running one). A name another virtual machine has is refused. Objects "
+                    "from earlier Get-VM calls still find the virtual machine: they carry its "
+                    "Id.",
+     .default_set = "Name",
+     .params = rename_vm_params,
+     .examples = rename_vm_examples,
+     .output_type = TYPE_VM,
+     .class_name = "Microsoft.HyperV.PowerShell.Commands.RenameVM",
+     .flags = SH_CMD_SUPPORTS_SHOULD_PROCESS,
+     .begin = views_begin,
+     .process = rename_vm_process},
+    {.name = "Set-VM",
+     .synopsis = "Configures a virtual machine.",
+     .description = "Changes virtual machines' processors, memory, notes, name and automatic "
+                    "actions. Processors, memory and the name change only while the virtual "
+                    "machine is off; Notes and the settings kept for later (dynamic memory and "
+                    "its bounds, automatic start and stop actions and delay, checkpoint type "
+                    "and location, which Get-VM shows but which have no effect yet) may change "
+                    "at any time. Every setting of one call is applied together, or none.",
+     .default_set = "Name",
+     .params = set_vm_params,
+     .examples = set_vm_examples,
+     .output_type = TYPE_VM,
+     .class_name = "Microsoft.HyperV.PowerShell.Commands.SetVM",
+     .flags = SH_CMD_SUPPORTS_SHOULD_PROCESS,
+     .begin = views_begin,
+     .process = set_vm_process},
     {0},
 };

@@ -8,8 +8,12 @@
  * OVMF descriptors Debian's ovmf package installs), its disks on a
  * virtio-scsi controller. COM1 goes to a file in the VM's directory, so
  * the guest's console can be read without a terminal. hvsh's own settings
- * (Generation, configuration version, Notes, the VM's directory) live in
- * <metadata><hvsh:vm>, where libvirt keeps them untouched.
+ * (Generation, configuration version, Notes, the VM's directory, and the
+ * Hyper-V settings libvirt has no element for: dynamic memory's bounds,
+ * automatic start/stop actions, checkpoint type and location) live in
+ * <metadata><hvsh:vm>, where libvirt keeps them untouched. Set-VM edits
+ * an existing description in place (eng_domxml_apply) rather than
+ * rebuilding it, so whatever libvirt or a user added survives.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -208,6 +212,22 @@ int eng_domxml_parse(const char *xml, eng_domain_desc *d, char **err)
 	free(mem);
 	free(unit);
 	d->disk_path = xpath_text(ctx, "/domain/devices/disk[@device='disk']/source/@file");
+	char *t = xpath_text(ctx, "/domain/metadata/h:vm/h:dynamicMemory");
+	d->dynamic_memory = t && strcmp(t, "true") == 0;
+	free(t);
+	t = xpath_text(ctx, "/domain/metadata/h:vm/h:memoryMinimum");
+	d->memory_minimum = t ? strtoll(t, NULL, 10) : 0;
+	free(t);
+	t = xpath_text(ctx, "/domain/metadata/h:vm/h:memoryMaximum");
+	d->memory_maximum = t ? strtoll(t, NULL, 10) : 0;
+	free(t);
+	t = xpath_text(ctx, "/domain/metadata/h:vm/h:automaticStartDelay");
+	d->start_delay = t ? atoi(t) : 0;
+	free(t);
+	d->start_action = xpath_text(ctx, "/domain/metadata/h:vm/h:automaticStartAction");
+	d->stop_action = xpath_text(ctx, "/domain/metadata/h:vm/h:automaticStopAction");
+	d->checkpoint_type = xpath_text(ctx, "/domain/metadata/h:vm/h:checkpointType");
+	d->snapshot_location = xpath_text(ctx, "/domain/metadata/h:vm/h:snapshotFileLocation");
 	xmlXPathFreeContext(ctx);
 	xmlFreeDoc(doc);
 	return 0;
@@ -247,5 +267,103 @@ void eng_domain_desc_free(eng_domain_desc *d)
 	free(d->disk_path);
 	free(d->disk_format);
 	free(d->boot_device);
+	free(d->start_action);
+	free(d->stop_action);
+	free(d->checkpoint_type);
+	free(d->snapshot_location);
 	memset(d, 0, sizeof *d);
+}
+
+/* The first element child of parent named `name` (in namespace ns, or in
+ * none), made when missing. */
+static xmlNodePtr element(xmlNodePtr parent, xmlNsPtr ns, const char *name)
+{
+	for (xmlNodePtr n = parent->children; n; n = n->next)
+		if (n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0 &&
+		    (ns ? n->ns && strcmp((const char *)n->ns->href, (const char *)ns->href) == 0
+		        : !n->ns))
+			return n;
+	return xmlNewChild(parent, ns, X(name), NULL);
+}
+
+static void set_text(xmlNodePtr parent, xmlNsPtr ns, const char *name, const char *text)
+{
+	xmlNodePtr n = element(parent, ns, name);
+	xmlChar *esc = xmlEncodeSpecialChars(n->doc, X(text));
+	xmlNodeSetContent(n, esc);
+	xmlFree(esc);
+}
+
+static void set_bytes(xmlNodePtr dom, const char *name, int64_t bytes)
+{
+	char num[32];
+	snprintf(num, sizeof num, "%lld", (long long)bytes);
+	xmlNodePtr n = element(dom, NULL, name);
+	xmlNodeSetContent(n, X(num));
+	xmlSetProp(n, X("unit"), X("b"));
+}
+
+char *eng_domxml_apply(const char *xml, const eng_vm_settings *s, char **err)
+{
+	xmlDocPtr doc = xmlReadMemory(xml, (int)strlen(xml), "domain.xml", NULL,
+	                              XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	if (!doc) {
+		eng_fail(err, "cannot read the domain's XML description");
+		return NULL;
+	}
+	xmlNodePtr dom = xmlDocGetRootElement(doc);
+	char num[32];
+	if (s->processor_count > 0) {
+		xmlNodePtr v = element(dom, NULL, "vcpu");
+		xmlUnsetProp(v, X("current"));
+		snprintf(num, sizeof num, "%d", s->processor_count);
+		xmlNodeSetContent(v, X(num));
+	}
+	if (s->memory_startup > 0) {
+		set_bytes(dom, "memory", s->memory_startup);
+		set_bytes(dom, "currentMemory", s->memory_startup);
+	}
+	xmlNodePtr meta = element(dom, NULL, "metadata");
+	xmlNodePtr vm = NULL;
+	for (xmlNodePtr n = meta->children; n && !vm; n = n->next)
+		if (n->type == XML_ELEMENT_NODE && n->ns &&
+		    strcmp((const char *)n->ns->href, ENG_XMLNS) == 0 &&
+		    strcmp((const char *)n->name, "vm") == 0)
+			vm = n;
+	if (!vm) {
+		vm = xmlNewChild(meta, NULL, X("vm"), NULL);
+		xmlSetNs(vm, xmlNewNs(vm, X(ENG_XMLNS), X(ENG_XMLNS_PREFIX)));
+	}
+	xmlNsPtr ns = vm->ns;
+	if (s->notes)
+		set_text(vm, ns, "notes", s->notes);
+	if (s->dynamic_memory >= 0)
+		set_text(vm, ns, "dynamicMemory", s->dynamic_memory ? "true" : "false");
+	if (s->memory_minimum > 0) {
+		snprintf(num, sizeof num, "%lld", (long long)s->memory_minimum);
+		set_text(vm, ns, "memoryMinimum", num);
+	}
+	if (s->memory_maximum > 0) {
+		snprintf(num, sizeof num, "%lld", (long long)s->memory_maximum);
+		set_text(vm, ns, "memoryMaximum", num);
+	}
+	if (s->automatic_start_action)
+		set_text(vm, ns, "automaticStartAction", s->automatic_start_action);
+	if (s->automatic_stop_action)
+		set_text(vm, ns, "automaticStopAction", s->automatic_stop_action);
+	if (s->automatic_start_delay >= 0) {
+		snprintf(num, sizeof num, "%d", s->automatic_start_delay);
+		set_text(vm, ns, "automaticStartDelay", num);
+	}
+	if (s->checkpoint_type)
+		set_text(vm, ns, "checkpointType", s->checkpoint_type);
+	if (s->snapshot_file_location)
+		set_text(vm, ns, "snapshotFileLocation", s->snapshot_file_location);
+	xmlChar *mem = NULL;
+	int len = 0;
+	xmlDocDumpMemoryEnc(doc, &mem, &len, "UTF-8");
+	char *out = eng_strdup((const char *)mem);
+	xmlFree(mem);
+	xmlFreeDoc(doc);
+	return out;
 }

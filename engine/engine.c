@@ -3,10 +3,19 @@
  * table of functions the shell calls (engine.h).
  *
  * Connection. It opens on first use, never at start. The URI comes from
- * HVSH_ENGINE, else the automatic choice: the system daemon when its
- * socket answers a connect(), the session daemon for a non-root user, else
- * libvirt's embedded QEMU driver in a root directory hvsh owns. Why the
- * choice fell where it did is kept for Get-VMHost.
+ * HVSH_ENGINE (which the shell's -Engine option sets, marking it with
+ * HVSH_ENGINE_SOURCE=command-line: the engine never sees the command line
+ * itself), else `engine =` in hvsh.conf (the user's, then the system's),
+ * else the automatic choice: the system daemon when its socket answers a
+ * connect(), the session daemon for a non-root user, else libvirt's
+ * embedded QEMU driver in a root directory hvsh owns. Why the choice fell
+ * where it did is kept for Get-VMHost.
+ *
+ * hvsh.conf is read once, lazily, like everything here: a shell that runs
+ * no VM cmdlet never opens it. Its lines that cannot be used are reported
+ * on standard error and skipped rather than fatal, because a typo in a
+ * file shared by every shell must not stop them all. The file also sets
+ * virtualization_mode, below HVSH_ACCEL and above the probe of /dev/kvm.
  *
  * The embedded driver runs inside this process, which brings three facts
  * with it: it needs an event loop (a thread running libvirt's default
@@ -162,6 +171,170 @@ static char *read_small_file(const char *path)
 	return eng_strdup(buf);
 }
 
+/* ---- the configuration files ---- */
+
+/* What the configuration files say, read once. A setting remembers where
+ * it came from so that Get-VMHost can name the file and line. */
+typedef struct conf_setting {
+	char *value;  /* NULL: not set */
+	char *origin; /* "FILE line N" */
+} conf_setting;
+
+static struct {
+	bool loaded;
+	conf_setting engine;
+	conf_setting mode; /* "Emulated" or "Hardware" */
+	char *mode_reason_kvm, *mode_reason_no_kvm;
+} conf;
+
+static void conf_warn(const char *file, int line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* The engine knows no shell, so it cannot raise a warning record: the
+ * message goes to standard error, once per process, naming the place. */
+static void conf_warn(const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *what = NULL;
+	if (vasprintf(&what, fmt, ap) < 0)
+		abort();
+	va_end(ap);
+	if (line > 0)
+		fprintf(stderr, "WARNING: %s, line %d: %s; the line is ignored.\n", file, line,
+		        what);
+	else
+		fprintf(stderr, "WARNING: %s: %s; the file is ignored.\n", file, what);
+	free(what);
+}
+
+static char *trim(char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
+		s[--n] = '\0';
+	return s;
+}
+
+static void conf_set(conf_setting *s, const char *value, const char *file, int line)
+{
+	free(s->value);
+	free(s->origin);
+	s->value = eng_strdup(value);
+	s->origin = eng_printf("%s line %d", file, line);
+}
+
+/* One `key = value` line; a '#' that starts the line, or follows a blank,
+ * starts a comment. Values may be quoted. */
+static void conf_line(char *text, const char *file, int line, conf_setting *engine,
+                      conf_setting *mode)
+{
+	for (char *p = text; *p; p++)
+		if (*p == '#' && (p == text || p[-1] == ' ' || p[-1] == '\t')) {
+			*p = '\0';
+			break;
+		}
+	char *s = trim(text);
+	if (!*s)
+		return;
+	char *eq = strchr(s, '=');
+	if (!eq) {
+		conf_warn(file, line, "'%s' is not of the form 'key = value'", s);
+		return;
+	}
+	*eq = '\0';
+	char *key = trim(s), *value = trim(eq + 1);
+	size_t n = strlen(value);
+	if (n >= 2 && (value[0] == '"' || value[0] == '\'') && value[n - 1] == value[0]) {
+		value[n - 1] = '\0';
+		value++;
+	}
+	if (!*key) {
+		conf_warn(file, line, "a value without a key");
+		return;
+	}
+	if (!*value) {
+		conf_warn(file, line, "'%s' has no value", key);
+		return;
+	}
+	if (strcasecmp(key, "engine") == 0) {
+		conf_set(engine, value, file, line);
+	} else if (strcasecmp(key, "virtualization_mode") == 0) {
+		if (strcasecmp(value, "Emulated") == 0)
+			conf_set(mode, "Emulated", file, line);
+		else if (strcasecmp(value, "Hardware") == 0)
+			conf_set(mode, "Hardware", file, line);
+		else
+			conf_warn(file, line,
+			          "virtualization_mode is '%s', expected Emulated or Hardware",
+			          value);
+	} else {
+		conf_warn(file, line,
+		          "unknown key '%s' (the keys are engine and virtualization_mode)", key);
+	}
+}
+
+/* Reads one file; a setting it makes is kept unless an earlier (more
+ * personal) file made it already. A missing file is no error. */
+static void conf_read(const char *path)
+{
+	FILE *f = fopen(path, "re");
+	if (!f) {
+		if (errno != ENOENT && errno != ENOTDIR)
+			conf_warn(path, 0, "cannot read it: %s", strerror(errno));
+		return;
+	}
+	conf_setting engine = {0}, mode = {0};
+	char *text = NULL;
+	size_t cap = 0;
+	int line = 0;
+	while (getline(&text, &cap, f) >= 0)
+		conf_line(text, path, ++line, &engine, &mode);
+	free(text);
+	fclose(f);
+	conf_setting *mine[] = {&engine, &mode}, *kept[] = {&conf.engine, &conf.mode};
+	for (size_t i = 0; i < 2; i++) {
+		if (!kept[i]->value) {
+			*kept[i] = *mine[i];
+		} else {
+			free(mine[i]->value);
+			free(mine[i]->origin);
+		}
+	}
+}
+
+/* The user's file ($XDG_CONFIG_HOME/hvsh/hvsh.conf, else
+ * ~/.config/hvsh/hvsh.conf), then the system's (/etc/hvsh/hvsh.conf). */
+static void conf_load(void)
+{
+	if (conf.loaded)
+		return;
+	conf.loaded = true;
+	const char *xdg = getenv("XDG_CONFIG_HOME");
+	const char *home = getenv("HOME");
+	char *user = NULL;
+	if (xdg && *xdg == '/')
+		user = eng_printf("%s/hvsh/hvsh.conf", xdg);
+	else if (home && *home)
+		user = eng_printf("%s/.config/hvsh/hvsh.conf", home);
+	if (user)
+		conf_read(user);
+	free(user);
+	conf_read("/etc/hvsh/hvsh.conf");
+	if (conf.mode.value) {
+		conf.mode_reason_kvm =
+		    eng_printf("virtualization_mode = %s in %s", conf.mode.value, conf.mode.origin);
+		conf.mode_reason_no_kvm =
+		    strcmp(conf.mode.value, "Hardware") == 0
+		        ? eng_printf("virtualization_mode = Hardware in %s, but /dev/kvm is not "
+		                     "usable here",
+		                     conf.mode.origin)
+		        : eng_strdup(conf.mode_reason_kvm);
+	}
+}
+
 /* ---- choosing the engine ---- */
 
 static bool socket_answers(const char *path)
@@ -191,8 +364,17 @@ static void choose_engine(void)
 {
 	const char *env = getenv("HVSH_ENGINE");
 	if (env && *env) {
+		const char *source = getenv("HVSH_ENGINE_SOURCE");
 		eng_g.uri = eng_strdup(env);
-		eng_g.reason = eng_strdup("set by the HVSH_ENGINE environment variable");
+		eng_g.reason = eng_strdup(source && strcmp(source, "command-line") == 0
+		                              ? "set by the -Engine option"
+		                              : "set by the HVSH_ENGINE environment variable");
+		return;
+	}
+	conf_load();
+	if (conf.engine.value) {
+		eng_g.uri = eng_strdup(conf.engine.value);
+		eng_g.reason = eng_printf("set in %s", conf.engine.origin);
 		return;
 	}
 	static const char *const sockets[] = {"/run/libvirt/virtqemud-sock",
@@ -415,8 +597,8 @@ int eng_connect(char **err)
 			    "libvirt-qemu",
 			    root, e->message);
 		else
-			eng_fail_virt(err, "Cannot connect to the hypervisor engine '%s'",
-			              eng_g.uri);
+			eng_fail_virt(err, "Cannot connect to the hypervisor engine '%s' (%s)",
+			              eng_g.uri, eng_g.reason);
 		virResetLastError();
 		if (eng_g.lock_fd >= 0) {
 			close(eng_g.lock_fd);
@@ -452,12 +634,22 @@ bool eng_use_kvm(const char **why)
 		*why = "HVSH_ACCEL=tcg asks for software emulation";
 		return false;
 	}
+	bool env_kvm = accel && strcasecmp(accel, "kvm") == 0;
+	if (!env_kvm) {
+		conf_load();
+		if (conf.mode.value && strcmp(conf.mode.value, "Emulated") == 0) {
+			*why = conf.mode_reason_kvm;
+			return false;
+		}
+	}
+	bool from_conf = !env_kvm && conf.mode.value;
 	if (access("/dev/kvm", R_OK | W_OK) != 0) {
-		*why = "/dev/kvm is not usable here";
+		*why = from_conf ? conf.mode_reason_no_kvm : "/dev/kvm is not usable here";
 		return false;
 	}
-	*why = accel && strcasecmp(accel, "kvm") == 0 ? "HVSH_ACCEL=kvm asks for KVM"
-	                                              : "/dev/kvm is available";
+	*why = env_kvm     ? "HVSH_ACCEL=kvm asks for KVM"
+	       : from_conf ? conf.mode_reason_kvm
+	                   : "/dev/kvm is available";
 	return true;
 }
 
@@ -542,6 +734,8 @@ static const eng_api api = {
     .remove_vm = eng_remove_vm,
     .check_name = eng_check_name,
     .pause_vm = eng_pause_vm,
+    .restart_vm = eng_restart_vm,
+    .set_vm = eng_set_vm,
 };
 
 __attribute__((visibility("default"))) const eng_api *hvsh_engine_api(void)

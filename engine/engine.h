@@ -28,7 +28,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define ENG_API_VERSION 2
+#define ENG_API_VERSION 3
 #define ENG_API_SYMBOL  "hvsh_engine_api"
 
 #define ENG_ENOTFOUND (-2)
@@ -60,7 +60,35 @@ typedef struct eng_vm {
 	int cpu_usage;           /* percent of the host's capacity, 0..100 */
 	int64_t uptime_ms;       /* 0 when not running */
 	char *status;            /* "Operating normally" ... */
+	/* Hyper-V settings libvirt has no place for, kept in hvsh's metadata;
+	   their effect (dynamic memory, automatic start/stop, checkpoints)
+	   comes in later versions */
+	bool dynamic_memory;
+	int64_t memory_minimum;       /* bytes */
+	int64_t memory_maximum;       /* bytes */
+	char *automatic_start_action; /* Nothing StartIfRunning Start */
+	char *automatic_stop_action;  /* TurnOff Save ShutDown */
+	int automatic_start_delay;    /* seconds */
+	char *checkpoint_type;        /* Disabled Production ProductionOnly Standard */
+	char *snapshot_file_location;
 } eng_vm;
+
+/* What Set-VM / Rename-VM change: NULL, 0 or -1 (as noted) leaves a
+ * setting as it is. */
+typedef struct eng_vm_settings {
+	const char *new_name;
+	int processor_count;    /* 0: unchanged */
+	int64_t memory_startup; /* 0: unchanged */
+	int dynamic_memory;     /* -1: unchanged, else 0 or 1 */
+	int64_t memory_minimum; /* 0: unchanged */
+	int64_t memory_maximum; /* 0: unchanged */
+	const char *notes;
+	const char *automatic_start_action;
+	const char *automatic_stop_action;
+	int automatic_start_delay; /* -1: unchanged */
+	const char *checkpoint_type;
+	const char *snapshot_file_location;
+} eng_vm_settings;
 
 typedef enum eng_stop_mode {
 	ENG_STOP_SHUTDOWN = 0, /* ACPI power button, bounded wait */
@@ -122,6 +150,13 @@ typedef struct eng_api {
 	/* Suspend-VM (pause true) of a running VM, Resume-VM (false) of a
 	   paused one; another state is an error. */
 	int (*pause_vm)(const char *id, bool pause, char **err);
+	/* A hard reset of a running VM (Restart-VM); another state is an
+	   error. */
+	int (*restart_vm)(const char *id, char **err);
+	/* Applies every setting given; ENG_EEXIST when new_name is another
+	   VM's. A setting that needs the VM off is refused, nothing changed,
+	   while it runs. */
+	int (*set_vm)(const char *id, const eng_vm_settings *s, char **err);
 } eng_api;
 
 typedef const eng_api *(*eng_api_fn)(void);

@@ -47,6 +47,8 @@ int eng_start_vm(const char *id, char **err);
 int eng_stop_vm(const char *id, eng_stop_mode mode, int timeout_ms, char **err);
 int eng_remove_vm(const char *id, char **err);
 int eng_pause_vm(const char *id, bool pause, char **err);
+int eng_restart_vm(const char *id, char **err);                       /* settings.c */
+int eng_set_vm(const char *id, const eng_vm_settings *s, char **err); /* settings.c */
 char *eng_check_name(const char *name);
 
 /* domxml.c: domain XML, built and read with libxml2 */
@@ -64,6 +66,15 @@ typedef struct eng_domain_desc {
 	char *disk_format; /* qcow2, raw ... */
 	char *boot_device;
 	bool kvm;
+	/* hvsh's metadata for Hyper-V's settings libvirt does not model */
+	bool dynamic_memory;
+	int64_t memory_minimum; /* bytes; 0: the default */
+	int64_t memory_maximum;
+	char *start_action; /* NULL: the default */
+	char *stop_action;
+	int start_delay;
+	char *checkpoint_type;
+	char *snapshot_location;
 } eng_domain_desc;
 
 /* A new XML text (malloc'd) describing d. */
@@ -74,5 +85,12 @@ int eng_domxml_parse(const char *xml, eng_domain_desc *d, char **err);
  * NULL when it already is. */
 char *eng_domxml_set_accel(const char *xml, bool kvm);
 void eng_domain_desc_free(eng_domain_desc *d);
+/* The XML with s's processor count, startup memory and metadata settings
+ * applied (malloc'd; the name is not: libvirt renames); NULL with *err. */
+char *eng_domxml_apply(const char *xml, const eng_vm_settings *s, char **err);
+
+/* vm.c, for settings.c */
+virDomainPtr eng_lookup(const char *id, char **err);
+int eng_domain_state(virDomainPtr dom);
 
 #endif

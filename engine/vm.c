@@ -166,7 +166,10 @@ static int fill_vm(virDomainPtr dom, virTypedParameterPtr params, int nparams, e
                    char **err)
 {
 	memset(v, 0, sizeof *v);
-	char *xml = virDomainGetXMLDesc(dom, 0);
+	/* the persistent description: Set-VM changes settings of a running
+	   VM there (Notes ...), and what a running VM cannot change is the
+	   same in both */
+	char *xml = virDomainGetXMLDesc(dom, VIR_DOMAIN_XML_INACTIVE);
 	if (!xml)
 		return eng_fail_virt(err, "cannot read the description of virtual machine '%s'",
 		                     virDomainGetName(dom));
@@ -186,6 +189,19 @@ static int fill_vm(virDomainPtr dom, virTypedParameterPtr params, int nparams, e
 	v->processor_count = d.vcpus;
 	v->memory_startup = d.memory;
 	v->status = eng_strdup("Operating normally");
+	/* Hyper-V's defaults for what was never set */
+	v->dynamic_memory = d.dynamic_memory;
+	v->memory_minimum = d.memory_minimum > 0 ? d.memory_minimum : 512LL << 20;
+	v->memory_maximum = d.memory_maximum > 0 ? d.memory_maximum : 1LL << 40;
+	v->automatic_start_action =
+	    eng_strdup(d.start_action && *d.start_action ? d.start_action : "StartIfRunning");
+	v->automatic_stop_action =
+	    eng_strdup(d.stop_action && *d.stop_action ? d.stop_action : "Save");
+	v->automatic_start_delay = d.start_delay;
+	v->checkpoint_type =
+	    eng_strdup(d.checkpoint_type && *d.checkpoint_type ? d.checkpoint_type : "Production");
+	v->snapshot_file_location =
+	    eng_strdup(d.snapshot_location && *d.snapshot_location ? d.snapshot_location : d.path);
 	eng_domain_desc_free(&d);
 
 	int state = VIR_DOMAIN_NOSTATE;
@@ -304,6 +320,11 @@ static virDomainPtr lookup(const char *id, char **err)
 	return dom;
 }
 
+virDomainPtr eng_lookup(const char *id, char **err)
+{
+	return lookup(id, err);
+}
+
 int eng_get_vm(const char *id, eng_vm *out, char **err)
 {
 	memset(out, 0, sizeof *out);
@@ -324,6 +345,10 @@ void eng_vms_free(eng_vm *vms, size_t n)
 		free(vms[i].path);
 		free(vms[i].com1_path);
 		free(vms[i].status);
+		free(vms[i].automatic_start_action);
+		free(vms[i].automatic_stop_action);
+		free(vms[i].checkpoint_type);
+		free(vms[i].snapshot_file_location);
 	}
 	free(vms);
 }
@@ -588,6 +613,11 @@ static int domain_state(virDomainPtr dom)
 	if (virDomainGetState(dom, &st, &reason, 0) < 0)
 		virResetLastError();
 	return st;
+}
+
+int eng_domain_state(virDomainPtr dom)
+{
+	return domain_state(dom);
 }
 
 /* The domain type matches the host's virtualization mode before a start:

@@ -55,6 +55,7 @@ typedef struct cli_options {
 	char **script_args;
 	int nscript_args;
 	const char *working_directory;
+	const char *engine; /* -Engine's libvirt URI, or NULL */
 	bool no_profile, no_logo, non_interactive, no_exit, no_color;
 } cli_options;
 
@@ -70,6 +71,7 @@ typedef enum option_id {
 	OPT_HELP,
 	OPT_WORKING_DIRECTORY,
 	OPT_EXECUTION_POLICY,
+	OPT_ENGINE,
 } option_id;
 
 /* `shortest` is the shortest prefix pwsh accepts for the name. */
@@ -90,11 +92,12 @@ static const struct option_def {
     {"help", "h", "?", OPT_HELP},
     {"workingdirectory", "wo", "wd", OPT_WORKING_DIRECTORY},
     {"executionpolicy", "ex", "ep", OPT_EXECUTION_POLICY},
+    {"engine", "eng", NULL, OPT_ENGINE},
 };
 
 static const char usage_text[] =
     "Usage: hvsh [-NoProfile] [-NoLogo] [-NonInteractive] [-NoExit] [-NoColor]\n"
-    "            [-WorkingDirectory <directory>]\n"
+    "            [-WorkingDirectory <directory>] [-Engine <uri>]\n"
     "            [[-File] <filePath> [args] | -Command { - | <command> }]\n"
     "       hvsh -Version | -Help\n"
     "\n"
@@ -119,6 +122,10 @@ static const char usage_text[] =
     "      Never colours errors, warnings and verbose lines (as NO_COLOR does).\n"
     "  -WorkingDirectory, -wd <directory>\n"
     "      Starts in the given directory.\n"
+    "  -Engine, -eng <uri>\n"
+    "      Runs virtual machines through the libvirt URI given (qemu:///system,\n"
+    "      qemu:///session, qemu:///embed?root=DIR ...), ahead of HVSH_ENGINE\n"
+    "      and the engine named in hvsh.conf.\n"
     "  -ExecutionPolicy, -ep <policy>\n"
     "      Accepted for compatibility and ignored, as on every non-Windows host.\n"
     "  -Version, -v\n"
@@ -227,6 +234,13 @@ static int parse_command_line(int argc, char **argv, cli_options *o)
 				    "a directory path.");
 			o->working_directory = argv[i];
 			break;
+		case OPT_ENGINE:
+			if (++i >= argc || !*argv[i])
+				return bad_command_line(
+				    "Cannot process the command because -Engine "
+				    "requires an argument that is a libvirt URI.");
+			o->engine = argv[i];
+			break;
 		case OPT_EXECUTION_POLICY:
 			if (++i >= argc)
 				return bad_command_line(
@@ -328,6 +342,22 @@ static void setup_host(sh_interp *in, const cli_options *o)
 	host->width = sh_repl_terminal_width();
 }
 
+/* The engine is loaded later, by the first VM cmdlet, and knows nothing of
+ * the command line: -Engine reaches it as HVSH_ENGINE, which also carries
+ * the choice to any hvsh started from this one. HVSH_ENGINE_SOURCE tells
+ * the engine the value came from -Engine (for Get-VMHost's EngineReason);
+ * without -Engine it is removed, so that one inherited from a parent hvsh
+ * cannot mislabel an HVSH_ENGINE set by the user. */
+static void select_engine(const cli_options *o)
+{
+	if (o->engine) {
+		setenv("HVSH_ENGINE", o->engine, 1);
+		setenv("HVSH_ENGINE_SOURCE", "command-line", 1);
+	} else {
+		unsetenv("HVSH_ENGINE_SOURCE");
+	}
+}
+
 /* $PROFILE is set whether or not the profile runs, as in pwsh. */
 static char *profile_path(void)
 {
@@ -398,6 +428,7 @@ int sh_main(int argc, char **argv, void (*register_commands)(sh_interp *in))
 			return EXIT_BAD_COMMAND_LINE;
 	}
 
+	select_engine(&o);
 	sh_interp *in = sh_interp_new();
 	register_commands(in);
 	sh_catch_interrupts();
