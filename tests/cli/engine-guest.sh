@@ -10,23 +10,7 @@
 # process of this root outlives the test.
 . "$ROOT/tests/cli/common.inc"
 
-root=$tmp/engine
-mkdir -p "$root"
-HVSH_ENGINE="qemu:///embed?root=$root"
-HVSH_ACCEL=tcg
-export HVSH_ENGINE HVSH_ACCEL
-# Under a sanitizer build: see tests/cli/engine-lsan.supp.
-LSAN_OPTIONS=${LSAN_OPTIONS:+$LSAN_OPTIONS:}use_tls=0:suppressions=$ROOT/tests/cli/engine-lsan.supp
-export LSAN_OPTIONS
-
-cleanup() {
-	for f in "$root"/run/qemu/*.pid; do
-		[ -f "$f" ] && kill -9 "$(cat "$f")" 2>/dev/null
-	done
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP PIPE
+. "$ROOT/tests/cli/engine.inc"
 
 if ! g=$(sh "$ROOT/scripts/make-test-guest.sh" 2>"$tmp/mk.err"); then
 	fail "make-test-guest.sh failed"
@@ -34,14 +18,6 @@ if ! g=$(sh "$ROOT/scripts/make-test-guest.sh" 2>"$tmp/mk.err"); then
 	finish
 fi
 
-# run SCRIPT: hvsh -NoProfile -c SCRIPT, as t() does.
-run() {
-	desc=$1 want_rc=$2 want_out=$3
-	shift 3
-	"$HVSH" -NoProfile -NonInteractive -c "$(printf '%s\n' "$@")" </dev/null >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-	check "$desc" "$want_rc" "$want_out"
-}
 
 now() { date +%s%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b - a) / 1e9 }'; }

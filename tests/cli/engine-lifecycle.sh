@@ -7,34 +7,8 @@
 # Whatever happens, no QEMU process of this root outlives the test.
 . "$ROOT/tests/cli/common.inc"
 
-root=$tmp/engine
-mkdir -p "$root"
-HVSH_ENGINE="qemu:///embed?root=$root"
-HVSH_ACCEL=tcg
-export HVSH_ENGINE HVSH_ACCEL
-# Under a sanitizer build: see tests/cli/engine-lsan.supp.
-LSAN_OPTIONS=${LSAN_OPTIONS:+$LSAN_OPTIONS:}use_tls=0:suppressions=$ROOT/tests/cli/engine-lsan.supp
-export LSAN_OPTIONS
-holder=
+. "$ROOT/tests/cli/engine.inc"
 
-cleanup() {
-	[ -n "$holder" ] && kill "$holder" 2>/dev/null
-	for f in "$root"/run/qemu/*.pid; do
-		[ -f "$f" ] && kill -9 "$(cat "$f")" 2>/dev/null
-	done
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP PIPE
-
-# run SCRIPT: hvsh -NoProfile -c SCRIPT, as t() does.
-run() {
-	desc=$1 want_rc=$2 want_out=$3
-	shift 3
-	"$HVSH" -NoProfile -NonInteractive -c "$(printf '%s\n' "$@")" </dev/null >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-	check "$desc" "$want_rc" "$want_out"
-}
 
 qemu_pid() {
 	cat "$root/run/qemu/$1.pid" 2>/dev/null
@@ -82,6 +56,7 @@ err_has "Remove-VM running" "Stop it first with Stop-VM"
 # A second hvsh while this one holds the root: refused at once.
 "$HVSH" -NoProfile -NonInteractive -c 'Get-VM | Out-Null; Start-Sleep 30' </dev/null >/dev/null 2>&1 &
 holder=$!
+extra_pids=$holder
 i=0
 while [ $i -lt 200 ] && flock -n "$root/hvsh.lock" true 2>/dev/null; do
 	sleep 0.05
@@ -94,7 +69,7 @@ err_has "second hvsh" "is in use by another hvsh (process $holder)"
 err_has "second hvsh" "start the libvirt daemon"
 kill "$holder" 2>/dev/null
 wait "$holder" 2>/dev/null
-holder=
+extra_pids=
 
 run "Stop-VM -Save, then Start-VM restores" 0 "Saved Running" \
 	'Stop-VM t1 -Save; $a = (Get-VM t1).State; Start-VM t1; "$a $((Get-VM t1).State)"'

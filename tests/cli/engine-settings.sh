@@ -8,31 +8,8 @@
 # Whatever happens, no QEMU process of this root outlives the test.
 . "$ROOT/tests/cli/common.inc"
 
-root=$tmp/engine
-mkdir -p "$root"
-HVSH_ENGINE="qemu:///embed?root=$root"
-HVSH_ACCEL=tcg
-export HVSH_ENGINE HVSH_ACCEL
-# Under a sanitizer build: see tests/cli/engine-lsan.supp.
-LSAN_OPTIONS=${LSAN_OPTIONS:+$LSAN_OPTIONS:}use_tls=0:suppressions=$ROOT/tests/cli/engine-lsan.supp
-export LSAN_OPTIONS
+. "$ROOT/tests/cli/engine.inc"
 
-cleanup() {
-	for f in "$root"/run/qemu/*.pid; do
-		[ -f "$f" ] && kill -9 "$(cat "$f")" 2>/dev/null
-	done
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP PIPE
-
-run() {
-	desc=$1 want_rc=$2 want_out=$3
-	shift 3
-	"$HVSH" -NoProfile -NonInteractive -c "$(printf '%s\n' "$@")" </dev/null >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-	check "$desc" "$want_rc" "$want_out"
-}
 
 props='"$($v.Name)|$($v.ProcessorCount)|$($v.MemoryStartup)|$($v.Notes)|$($v.DynamicMemoryEnabled)|$($v.MemoryMinimum)|$($v.MemoryMaximum)|$($v.AutomaticStartAction)|$($v.AutomaticStopAction)|$($v.AutomaticStartDelay)|$($v.CheckpointType)|$($v.SnapshotFileLocation)"'
 
