@@ -552,6 +552,10 @@ typedef enum vm_action {
 	ACT_SAVE,
 } vm_action;
 
+/* The cmdlet of each action: also the action's name for -WhatIf/-Confirm. */
+static const char *const action_cmdlets[] = {"Start-VM",  "Stop-VM",    "Remove-VM", "Suspend-VM",
+                                             "Resume-VM", "Restart-VM", "Save-VM"};
+
 static sh_status emit_fresh(sh_cmd *c, const eng_api *api, const eng_vm *v)
 {
 	eng_vm fresh;
@@ -583,15 +587,13 @@ static sh_status act_on(sh_cmd *c, vm_action act)
 		return st;
 	vm_set s = {0};
 	st = select_vms(c, api, &s, false);
-	static const char *const actions[] = {"Start-VM",  "Stop-VM",    "Remove-VM", "Suspend-VM",
-	                                      "Resume-VM", "Restart-VM", "Save-VM"};
 	if (act == ACT_RESTART) {
 		static const char *const no_effect[] = {"Wait", "For", "Timeout", "Delay", NULL};
 		warn_no_effect(c, no_effect);
 	}
 	for (size_t k = 0; k < s.npick && st == SH_OK; k++) {
 		const eng_vm *v = &s.vms[s.pick[k]];
-		if (!sh_should_process(c, v->name, actions[act]))
+		if (!sh_should_process(c, v->name, action_cmdlets[act]))
 			continue;
 		char *err = NULL;
 		int rc = 0;
@@ -649,46 +651,16 @@ static sh_status act_on(sh_cmd *c, vm_action act)
 	return st;
 }
 
-static sh_status start_vm_process(sh_cmd *c, sh_value *input)
+/* Start-VM, Stop-VM, ... Save-VM: one process step, the action chosen by
+ * the cmdlet's name. */
+static sh_status act_process(sh_cmd *c, sh_value *input)
 {
 	(void)input;
-	return act_on(c, ACT_START);
-}
-
-static sh_status stop_vm_process(sh_cmd *c, sh_value *input)
-{
-	(void)input;
-	return act_on(c, ACT_STOP);
-}
-
-static sh_status remove_vm_process(sh_cmd *c, sh_value *input)
-{
-	(void)input;
-	return act_on(c, ACT_REMOVE);
-}
-
-static sh_status suspend_vm_process(sh_cmd *c, sh_value *input)
-{
-	(void)input;
-	return act_on(c, ACT_SUSPEND);
-}
-
-static sh_status resume_vm_process(sh_cmd *c, sh_value *input)
-{
-	(void)input;
-	return act_on(c, ACT_RESUME);
-}
-
-static sh_status restart_vm_process(sh_cmd *c, sh_value *input)
-{
-	(void)input;
-	return act_on(c, ACT_RESTART);
-}
-
-static sh_status save_vm_process(sh_cmd *c, sh_value *input)
-{
-	(void)input;
-	return act_on(c, ACT_SAVE);
+	const char *name = sh_cmd_def(c)->name;
+	for (size_t i = 0; i < sizeof action_cmdlets / sizeof action_cmdlets[0]; i++)
+		if (strcmp(name, action_cmdlets[i]) == 0)
+			return act_on(c, (vm_action)i);
+	return SH_OK;
 }
 
 /* ---- Set-VM, Rename-VM ---- */
@@ -1376,7 +1348,7 @@ const sh_cmdlet cmd_vm_cmdlets[] = {
      .class_name = "Microsoft.HyperV.PowerShell.Commands.StartVM",
      .flags = SH_CMD_SUPPORTS_SHOULD_PROCESS,
      .begin = views_begin,
-     .process = start_vm_process},
+     .process = act_process},
     {.name = "Stop-VM",
      .synopsis = "Shuts down, turns off, or saves a virtual machine.",
      .description = "Shuts virtual machines down through the ACPI power button and waits for "
@@ -1389,7 +1361,7 @@ const sh_cmdlet cmd_vm_cmdlets[] = {
      .class_name = "Microsoft.HyperV.PowerShell.Commands.StopVM",
      .flags = SH_CMD_SUPPORTS_SHOULD_PROCESS,
      .begin = views_begin,
-     .process = stop_vm_process},
+     .process = act_process},
     {.name = "Suspend-VM",
      .synopsis = "Suspends, or pauses, a virtual machine.",
      .description = "Pauses running virtual machines: their processors stop, their memory and "
@@ -1401,7 +1373,7 @@ const sh_cmdlet cmd_vm_cmdlets[] = {
      .class_name = "Microsoft.HyperV.PowerShell.Commands.SuspendVM",
      .flags = SH_CMD_SUPPORTS_SHOULD_PROCESS,
      .begin = views_begin,
-     .process = suspend_vm_process},
+     .process = act_process},
     {.name = "Resume-VM",
      .synopsis = "Resumes a suspended (paused) virtual machine.",
      .description = "Resumes paused virtual machines where they stopped; the state becomes "
@@ -1413,7 +1385,7 @@ const sh_cmdlet cmd_vm_cmdlets[] = {
      .class_name = "Microsoft.HyperV.PowerShell.Commands.ResumeVM",
      .flags = SH_CMD_SUPPORTS_SHOULD_PROCESS,
      .begin = views_begin,
-     .process = resume_vm_process},
+     .process = act_process},
     {.name = "Remove-VM",
      .synopsis = "Deletes a virtual machine.",
      .description = "Removes virtual machines' configuration, as Hyper-V does: their disks "
@@ -1426,7 +1398,7 @@ const sh_cmdlet cmd_vm_cmdlets[] = {
      .class_name = "Microsoft.HyperV.PowerShell.Commands.RemoveVM",
      .flags = SH_CMD_SUPPORTS_SHOULD_PROCESS | SH_CMD_CONFIRM_IMPACT_HIGH,
      .begin = views_begin,
-     .process = remove_vm_process},
+     .process = act_process},
     {.name = "Restart-VM",
      .synopsis = "Restarts a virtual machine.",
      .description = "Resets running virtual machines at once, as their reset button would (the "
@@ -1438,7 +1410,7 @@ const sh_cmdlet cmd_vm_cmdlets[] = {
      .class_name = "Microsoft.HyperV.PowerShell.Commands.RestartVM",
      .flags = SH_CMD_SUPPORTS_SHOULD_PROCESS | SH_CMD_CONFIRM_IMPACT_HIGH,
      .begin = views_begin,
-     .process = restart_vm_process},
+     .process = act_process},
     {.name = "Save-VM",
      .synopsis = "Saves a virtual machine.",
      .description = "Saves running or paused virtual machines' state, memory included, and "
@@ -1451,7 +1423,7 @@ const sh_cmdlet cmd_vm_cmdlets[] = {
      .class_name = "Microsoft.HyperV.PowerShell.Commands.SaveVM",
      .flags = SH_CMD_SUPPORTS_SHOULD_PROCESS,
      .begin = views_begin,
-     .process = save_vm_process},
+     .process = act_process},
     {.name = "Rename-VM",
      .synopsis = "Renames a virtual machine.",
      .description = "Renames virtual machines that are off (this host's engine cannot rename a "
