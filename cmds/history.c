@@ -97,6 +97,23 @@ static sh_status invalid_id(sh_cmd *c, sh_value *id)
 	                 "the command again.");
 }
 
+/* The entry an -Id value names: 1 with its index, 0 when there is none
+ * (a non-terminating error written), -1 for an id below 1 (terminating). */
+static int locate_id(sh_cmd *c, sh_value *idv, const char *error_id, size_t *at, sh_status *st)
+{
+	int64_t id = 0;
+	sh_to_int64(idv, &id, NULL);
+	if (id < 1) {
+		*st = invalid_id(c, idv);
+		return -1;
+	}
+	if (sh_history_find(sh_cmd_interp(c), id, at))
+		return 1;
+	*st = sh_errorf(c, SH_CAT_OBJECT_NOT_FOUND, error_id, idv,
+	                "Cannot locate history for Id %lld.", (long long)id);
+	return 0;
+}
+
 /* ================================================================== */
 /* Get-History                                                         */
 /* ================================================================== */
@@ -114,19 +131,13 @@ static sh_status get_history_process(sh_cmd *c, sh_value *input)
 	if (ids) {
 		size_t nid = sh_array_len(ids);
 		for (size_t k = 0; k < nid && st == SH_OK; k++) {
-			int64_t id = 0;
-			sh_to_int64(sh_array_get(ids, k), &id, NULL);
-			if (id < 1) {
-				st = invalid_id(c, sh_array_get(ids, k));
-				break;
-			}
 			size_t at;
-			if (!sh_history_find(in, id, &at)) {
-				st = sh_errorf(c, SH_CAT_OBJECT_NOT_FOUND,
-				               "GetHistoryNoHistoryForId", sh_array_get(ids, k),
-				               "Cannot locate history for Id %lld.", (long long)id);
+			int found = locate_id(c, sh_array_get(ids, k), "GetHistoryNoHistoryForId",
+			                      &at, &st);
+			if (found < 0)
+				break;
+			if (found == 0)
 				continue;
-			}
 			if (nid == 1 && sh_param_bound(c, "Count")) {
 				/* the entries ending at that one */
 				size_t count = (size_t)sh_param_int(c, "Count", 0);
@@ -285,19 +296,13 @@ static sh_status clear_history_process(sh_cmd *c, sh_value *input)
 	size_t count = counted ? (size_t)sh_param_int(c, "Count", 0) : 0;
 	if (ids) {
 		for (size_t k = 0; k < sh_array_len(ids) && st == SH_OK; k++) {
-			int64_t id = 0;
-			sh_to_int64(sh_array_get(ids, k), &id, NULL);
-			if (id < 1) {
-				st = invalid_id(c, sh_array_get(ids, k));
-				break;
-			}
 			size_t at;
-			if (!sh_history_find(in, id, &at)) {
-				st = sh_errorf(c, SH_CAT_OBJECT_NOT_FOUND,
-				               "ClearHistoryNoHistoryForId", sh_array_get(ids, k),
-				               "Cannot locate history for Id %lld.", (long long)id);
+			int found = locate_id(c, sh_array_get(ids, k), "ClearHistoryNoHistoryForId",
+			                      &at, &st);
+			if (found < 0)
+				break;
+			if (found == 0)
 				continue;
-			}
 			/* with -Count, the entries ending at (or, -Newest, starting at) Id */
 			size_t len = counted ? count : 1;
 			for (size_t j = 0; j < len; j++) {
