@@ -6,7 +6,8 @@
 #   make run                  deps, build, open the shell
 #   make test                 deps, build, run unit, script, CLI and repository checks
 #   make test SANITIZE=1      the same with an ASan+UBSan build in build/san
-#   make install              PREFIX=/usr/local DESTDIR= : bin/hvsh, share/man/man1/hvsh.1
+#   make install              PREFIX=/usr/local DESTDIR= : bin/hvsh, share/man/man1/hvsh.1,
+#                             lib/hvsh/libhvsh-engine.so, lib/systemd/system/hvsh-host.service
 #   make man                  regenerate hvsh.1 and docs/cmdlets/*.md from the cmdlet tables
 #   make format               clang-format every .c/.h under shell/ cmds/ tests/
 #   make format-check         fail when a file is not formatted
@@ -155,6 +156,9 @@ install: hvsh.1
 	install -m 755 build/rel/libhvsh-engine.so $(DESTDIR)$(PREFIX)/lib/hvsh/libhvsh-engine.so
 	install -m 755 hvsh $(DESTDIR)$(PREFIX)/bin/hvsh
 	install -m 644 hvsh.1 $(DESTDIR)$(PREFIX)/share/man/man1/hvsh.1
+	install -d $(DESTDIR)$(PREFIX)/lib/systemd/system
+	sed 's|@BINDIR@|$(PREFIX)/bin|g' scripts/systemd/hvsh-host.service.in \
+		>$(DESTDIR)$(PREFIX)/lib/systemd/system/hvsh-host.service
 
 # The timing helper measures wall time in nanoseconds and peak RSS per run.
 build/bench/timeit: tests/bench/timeit.c

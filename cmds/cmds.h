@@ -17,6 +17,18 @@ extern const sh_cmdlet cmd_variable_cmdlets[]; /* variable.c: variables and alia
 extern const sh_cmdlet cmd_history_cmdlets[];  /* history.c: Get-, Invoke-, Clear-History */
 extern const sh_cmdlet cmd_progress_cmdlets[]; /* progress.c: Write-Progress */
 extern const sh_cmdlet cmd_vm_cmdlets[];       /* vm.c: New-VM, Get-VM, Start-VM ... */
+/* vmdrive.c: hard disk, DVD and floppy drives, IDE and SCSI controllers */
+extern const sh_cmdlet cmd_vmdrive_cmdlets[];
+/* vmnic.c: network adapters */
+extern const sh_cmdlet cmd_vmnic_cmdlets[];
+/* vmhardware.c: processor, memory, COM ports */
+extern const sh_cmdlet cmd_vmhardware_cmdlets[];
+/* vmfirmware.c: BIOS, UEFI firmware */
+extern const sh_cmdlet cmd_vmfirmware_cmdlets[];
+
+/* host.c: `hvsh [-Engine URI] --host-start` or `--host-stop`; the exit
+ * code, or -1 when the command line is not one of them. */
+int cmd_host_command(int argc, char **argv);
 
 /* Registers every family and the default views of their output types. */
 void cmd_register_all(sh_interp *in);

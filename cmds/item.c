@@ -52,6 +52,7 @@
 #include "../shell/interp.h"
 #include "../shell/ops.h"
 #include "cmds.h"
+#include "item.h"
 
 #define FS_PREFIX        "Microsoft.PowerShell.Core\\FileSystem::"
 #define UNIX_EPOCH_TICKS 621355968000000000LL
@@ -425,10 +426,7 @@ static void register_views(void);
 
 static sh_value *dir_object(const char *full);
 
-/* A FileInfo or DirectoryInfo for `full`; NULL when it does not exist.
- * `parent` (borrowed) is the containing directory's object when the
- * caller has it. */
-static sh_value *item_object(const char *full, sh_value *parent)
+sh_value *cmd_item_object(const char *full, sh_value *parent)
 {
 	register_views();
 	struct stat lst, st;
@@ -533,11 +531,11 @@ static sh_value *item_object(const char *full, sh_value *parent)
 static sh_value *dir_object(const char *full)
 {
 	if (strcmp(full, "/") == 0)
-		return item_object(full, NULL);
+		return cmd_item_object(full, NULL);
 	char *parent_path = parent_of(full);
 	sh_value *parent = dir_object(parent_path);
 	free(parent_path);
-	sh_value *o = item_object(full, parent);
+	sh_value *o = cmd_item_object(full, parent);
 	sh_unref(parent);
 	return o;
 }
@@ -991,7 +989,7 @@ static sh_status gci_emit(sh_cmd *c, const gci_opts *o, const char *full, const 
 {
 	if (o->names)
 		return sh_emit(c, sh_string(relname));
-	sh_value *item = item_object(full, parent);
+	sh_value *item = cmd_item_object(full, parent);
 	if (!item)
 		return SH_OK;
 	return sh_emit(c, item);
@@ -1237,7 +1235,7 @@ static sh_status get_item_process(sh_cmd *c, sh_value *input)
 	pathlist found = {0};
 	sh_status st = resolve_params(c, sh_switch(c, "Force"), false, &found);
 	for (size_t i = 0; i < found.len && st == SH_OK; i++) {
-		sh_value *o = item_object(found.items[i], NULL);
+		sh_value *o = cmd_item_object(found.items[i], NULL);
 		if (o)
 			st = sh_emit(c, o);
 	}
@@ -2014,7 +2012,7 @@ static sh_status new_item_process(sh_cmd *c, sh_value *input)
 			free(full);
 			continue;
 		}
-		sh_value *o = item_object(full, NULL);
+		sh_value *o = cmd_item_object(full, NULL);
 		free(full);
 		if (o)
 			st = sh_emit(c, o);
@@ -2464,7 +2462,7 @@ static sh_status copy_item_process(sh_cmd *c, sh_value *input)
 			                 where);
 			free(failed);
 		} else if (sh_switch(c, "PassThru")) {
-			sh_value *o = item_object(to, NULL);
+			sh_value *o = cmd_item_object(to, NULL);
 			if (o)
 				st = sh_emit(c, o);
 		}
@@ -2536,7 +2534,7 @@ static sh_status move_item_process(sh_cmd *c, sh_value *input)
 			    c, errno,
 			    is_dir ? "MoveDirectoryItemIOError" : "MoveFileInfoItemIOError", src);
 		} else if (sh_switch(c, "PassThru")) {
-			sh_value *o = item_object(to, NULL);
+			sh_value *o = cmd_item_object(to, NULL);
 			if (o)
 				st = sh_emit(c, o);
 		}
@@ -2587,7 +2585,7 @@ static sh_status rename_item_process(sh_cmd *c, sh_value *input)
 		if (rename(src, to) != 0) {
 			st = errno_error(c, errno, "RenameItemIOError", src);
 		} else if (sh_switch(c, "PassThru")) {
-			sh_value *o = item_object(to, NULL);
+			sh_value *o = cmd_item_object(to, NULL);
 			if (o)
 				st = sh_emit(c, o);
 		}

@@ -7,8 +7,8 @@
  * Set-VM and Rename-VM apply everything asked of one VM in one engine call
  * (eng_api.set_vm), which refuses, changing nothing, what Hyper-V
  * refuses for a running VM. Settings whose effect is not there yet
- * (dynamic memory, automatic start/stop, checkpoint type) are kept and
- * shown by Get-VM, so scripts that set them work today.
+ * (dynamic memory, checkpoint type) are kept and shown by Get-VM, so
+ * scripts that set them work today.
  *
  * The engine is a shared object loaded, and its connection opened, by the
  * first cmdlet here that runs (engine()): a shell that never touches a VM
@@ -37,10 +37,9 @@
 #include "../shell/interp.h"
 #include "../shell/methods.h"
 #include "cmds.h"
+#include "vm.h"
 
-#define TYPE_VM     "Microsoft.HyperV.PowerShell.VirtualMachine"
 #define TYPE_VMHOST "Microsoft.HyperV.PowerShell.VMHost"
-#define VIRT_EXC    "Microsoft.HyperV.PowerShell.VirtualizationException"
 
 /* How long a graceful Stop-VM waits for the guest (HVSH_STOP_TIMEOUT
  * seconds overrides). */
@@ -57,7 +56,7 @@ static void engine_release(void *data)
 }
 
 /* The engine's table, connected; NULL after throwing the reason. */
-static const eng_api *engine(sh_cmd *c, sh_status *st)
+const eng_api *vm_engine(sh_cmd *c, sh_status *st)
 {
 	sh_interp *in = sh_cmd_interp(c);
 	const eng_api *api = sh_interp_attached(in, &engine_key);
@@ -80,8 +79,8 @@ static const eng_api *engine(sh_cmd *c, sh_status *st)
 
 /* An engine failure as a non-terminating error, message in Hyper-V's
  * manner: what failed, then the engine's detail. */
-static sh_status engine_error(sh_cmd *c, sh_error_category cat, const char *id, sh_value *target,
-                              const char *what, char *detail)
+sh_status vm_engine_error(sh_cmd *c, sh_error_category cat, const char *id, sh_value *target,
+                          const char *what, char *detail)
 {
 	char *msg = detail && *detail ? xasprintf("%s %s.", what, detail) : xstrdup(what);
 	size_t n = strlen(msg);
@@ -99,7 +98,7 @@ static sh_status engine_error(sh_cmd *c, sh_error_category cat, const char *id, 
 }
 
 /* Parameters Hyper-V documents that mean nothing here yet. */
-static void warn_no_effect(sh_cmd *c, const char *const *names)
+void vm_warn_no_effect(sh_cmd *c, const char *const *names)
 {
 	for (size_t i = 0; names[i]; i++)
 		if (sh_param_bound(c, names[i]))
@@ -109,15 +108,15 @@ static void warn_no_effect(sh_cmd *c, const char *const *names)
 			                 names[i]);
 }
 
-static const char *const remote_params[] = {"CimSession", "ComputerName", "Credential", "AsJob",
-                                            NULL};
+const char *const vm_remote_params[] = {"CimSession", "ComputerName", "Credential", "AsJob", NULL};
 
 /* ---- VirtualMachine objects ---- */
 
 static const char *const state_names[] = {
-    [ENG_VM_OFF] = "Off",     [ENG_VM_RUNNING] = "Running",   [ENG_VM_PAUSED] = "Paused",
-    [ENG_VM_SAVED] = "Saved", [ENG_VM_STARTING] = "Starting", [ENG_VM_STOPPING] = "Stopping",
-    [ENG_VM_OTHER] = "Other",
+    [ENG_VM_OFF] = "Off",           [ENG_VM_RUNNING] = "Running",
+    [ENG_VM_PAUSED] = "Paused",     [ENG_VM_SAVED] = "Saved",
+    [ENG_VM_STARTING] = "Starting", [ENG_VM_STOPPING] = "Stopping",
+    [ENG_VM_OTHER] = "Other",       [ENG_VM_PAUSED_CRITICAL] = "PausedCritical",
 };
 
 static char *vm_to_string(sh_value *self)
@@ -129,7 +128,7 @@ static char *vm_to_string(sh_value *self)
 
 static const sh_class vm_class = {.name = TYPE_VM, .to_string = vm_to_string};
 
-static char *host_name(void)
+char *vm_host_name(void)
 {
 	char buf[256] = "localhost";
 	gethostname(buf, sizeof buf - 1);
@@ -139,12 +138,12 @@ static char *host_name(void)
 	return xstrdup(buf);
 }
 
-static sh_value *vm_object(const eng_vm *v)
+sh_value *vm_object(const eng_vm *v)
 {
 	sh_value *o = sh_object_new(TYPE_VM);
 	sh_object_add_typename(o, "Microsoft.HyperV.PowerShell.VirtualMachineBase");
 	sh_object_set_native(o, &vm_class, NULL);
-	char *host = host_name();
+	char *host = vm_host_name();
 	sh_object_set_note(o, "Name", sh_string(v->name));
 	sh_object_set_note(o, "State", sh_string(state_names[v->state]));
 	sh_object_set_note(o, "CPUUsage", sh_int(v->cpu_usage));
@@ -224,7 +223,7 @@ static void register_views(void)
 	sh_view_register(&host_view);
 }
 
-static sh_status views_begin(sh_cmd *c)
+sh_status vm_views_begin(sh_cmd *c)
 {
 	(void)c;
 	register_views();
@@ -264,18 +263,7 @@ static sh_status id_not_found(sh_cmd *c, const char *id)
 	return st;
 }
 
-/* The VMs the command addresses, in order, each once: by -Name (wildcard
- * patterns; a plain name that matches nothing is an error), by -VM objects,
- * or all when neither is bound and `all_by_default`. *out is an array of
- * indexes into vms. */
-typedef struct vm_set {
-	eng_vm *vms;
-	size_t n;
-	size_t *pick;
-	size_t npick;
-} vm_set;
-
-static void vm_set_free(const eng_api *api, vm_set *s)
+void vm_set_free(const eng_api *api, vm_set *s)
 {
 	if (api)
 		api->vms_free(s->vms, s->n);
@@ -304,13 +292,25 @@ static char *id_of_object(sh_value *o)
 	return id ? sh_to_string(id) : NULL;
 }
 
-static sh_status select_vms(sh_cmd *c, const eng_api *api, vm_set *s, bool all_by_default)
+static bool cmdlet_has_param(const sh_cmdlet *def, const char *name)
+{
+	for (const sh_param_def *p = def->params; p && p->name; p++)
+		if (strcmp(p->name, name) == 0)
+			return true;
+	return false;
+}
+
+sh_status vm_select(sh_cmd *c, const eng_api *api, vm_set *s, bool all_by_default)
 {
 	char *err = NULL;
 	if (api->list_vms(&s->vms, &s->n, &err) < 0)
-		return engine_error(c, SH_CAT_RESOURCE_UNAVAILABLE, "ListFailed", NULL,
-		                    "Hyper-V was unable to list the virtual machines:", err);
-	sh_value *names = sh_param(c, "Name");
+		return vm_engine_error(c, SH_CAT_RESOURCE_UNAVAILABLE, "ListFailed", NULL,
+		                       "Hyper-V was unable to list the virtual machines:", err);
+	/* the device cmdlets address VMs by -VMName; their -Name is the
+	   device's */
+	sh_value *names = sh_param(c, "VMName");
+	if (!names && !cmdlet_has_param(sh_cmd_def(c), "VMName"))
+		names = sh_param(c, "Name");
 	sh_value *vms = sh_param(c, "VM");
 	sh_value *ids = sh_param(c, "Id");
 	sh_value *cluster = sh_param(c, "ClusterObject");
@@ -379,21 +379,16 @@ static sh_status select_vms(sh_cmd *c, const eng_api *api, vm_set *s, bool all_b
 
 /* ---- Get-VMHost ---- */
 
-static sh_status get_vmhost_process(sh_cmd *c, sh_value *input)
+/* Emits the host as the engine sees it now. */
+static sh_status emit_host(sh_cmd *c, const eng_api *api)
 {
-	(void)input;
-	warn_no_effect(c, remote_params);
-	sh_status st = SH_OK;
-	const eng_api *api = engine(c, &st);
-	if (!api)
-		return st;
 	eng_host h;
 	char *err = NULL;
 	if (api->host_info(&h, &err) < 0)
-		return engine_error(c, SH_CAT_RESOURCE_UNAVAILABLE, "HostInfoFailed", NULL,
-		                    "Hyper-V was unable to read the host's properties:", err);
+		return vm_engine_error(c, SH_CAT_RESOURCE_UNAVAILABLE, "HostInfoFailed", NULL,
+		                       "Hyper-V was unable to read the host's properties:", err);
 	sh_value *o = sh_object_new(TYPE_VMHOST);
-	char *name = host_name();
+	char *name = vm_host_name();
 	sh_object_set_note(o, "Name", sh_string(name));
 	sh_object_set_note(o, "ComputerName", sh_string(name));
 	free(name);
@@ -413,21 +408,102 @@ static sh_status get_vmhost_process(sh_cmd *c, sh_value *input)
 	return sh_emit(c, o);
 }
 
+static sh_status get_vmhost_process(sh_cmd *c, sh_value *input)
+{
+	(void)input;
+	vm_warn_no_effect(c, vm_remote_params);
+	sh_status st = SH_OK;
+	const eng_api *api = vm_engine(c, &st);
+	return api ? emit_host(c, api) : st;
+}
+
+/* ---- Set-VMHost ---- */
+
+static sh_status set_vmhost_process(sh_cmd *c, sh_value *input)
+{
+	(void)input;
+	static const char *const no_effect[] = {"CimSession",
+	                                        "ComputerName",
+	                                        "Credential",
+	                                        "EnableEnhancedSessionMode",
+	                                        "FibreChannelWwnn",
+	                                        "FibreChannelWwpnMaximum",
+	                                        "FibreChannelWwpnMinimum",
+	                                        "MacAddressMaximum",
+	                                        "MacAddressMinimum",
+	                                        "MaximumStorageMigrations",
+	                                        "MaximumVirtualMachineMigrations",
+	                                        "NumaSpanningEnabled",
+	                                        "ResourceMeteringSaveInterval",
+	                                        "UseAnyNetworkForMigration",
+	                                        "VirtualMachineMigrationAuthenticationType",
+	                                        "VirtualMachineMigrationPerformanceOption",
+	                                        NULL};
+	vm_warn_no_effect(c, no_effect);
+	sh_status st = SH_OK;
+	const eng_api *api = vm_engine(c, &st);
+	if (!api)
+		return st;
+	sh_interp *in = sh_cmd_interp(c);
+	const char *vm_path = sh_param_str(c, "VirtualMachinePath");
+	const char *vhd_path = sh_param_str(c, "VirtualHardDiskPath");
+	/* relative to the current location, as PowerShell resolves paths */
+	char *vm_full = vm_path ? sh_full_path(in, vm_path) : NULL;
+	char *vhd_full = vhd_path ? sh_full_path(in, vhd_path) : NULL;
+	eng_host_settings s = {.virtual_machine_path = vm_full,
+	                       .virtual_hard_disk_path = vhd_full,
+	                       .virtualization_mode = sh_param_str(c, "VirtualizationMode")};
+	char *name = vm_host_name();
+	if (sh_should_process(c, name, "Set-VMHost")) {
+		char *err = NULL;
+		if (api->set_host(&s, &err) < 0) {
+			sh_value *target = sh_string(name);
+			st = vm_engine_error(c, SH_CAT_INVALID_ARGUMENT, "InvalidParameter", target,
+			                     "Failed to modify the host's settings.", err);
+			sh_unref(target);
+		} else if (sh_switch(c, "Passthru")) {
+			st = emit_host(c, api);
+		}
+	}
+	free(name);
+	free(vm_full);
+	free(vhd_full);
+	return st;
+}
+
 /* ---- Get-VM ---- */
 
 static sh_status get_vm_process(sh_cmd *c, sh_value *input)
 {
 	(void)input;
-	warn_no_effect(c, remote_params);
+	vm_warn_no_effect(c, vm_remote_params);
 	sh_status st = SH_OK;
-	const eng_api *api = engine(c, &st);
+	const eng_api *api = vm_engine(c, &st);
 	if (!api)
 		return st;
 	vm_set s = {0};
-	st = select_vms(c, api, &s, true);
+	st = vm_select(c, api, &s, true);
 	for (size_t k = 0; k < s.npick && st == SH_OK; k++)
 		st = sh_emit(c, vm_object(&s.vms[s.pick[k]]));
 	vm_set_free(api, &s);
+	return st;
+}
+
+/* ---- virtual switches ---- */
+
+sh_status vm_no_switch(sh_cmd *c, const char *name)
+{
+	sh_value *target = sh_string(name);
+	sh_error_info info = {.message = NULL,
+	                      .exception_type = VIRT_EXC,
+	                      .category = SH_CAT_OBJECT_NOT_FOUND,
+	                      .error_id = "ObjectNotFound",
+	                      .target = target};
+	char *msg = xasprintf("Could not find Ethernet switch '%s'.", name);
+	info.message = msg;
+	sh_status st = sh_write_error(c, &info);
+	free(msg);
+	sh_unref(target);
 	return st;
 }
 
@@ -436,12 +512,16 @@ static sh_status get_vm_process(sh_cmd *c, sh_value *input)
 static sh_status new_vm_process(sh_cmd *c, sh_value *input)
 {
 	(void)input;
-	static const char *const no_effect[] = {"CimSession",           "ComputerName",
-	                                        "Credential",           "AsJob",
-	                                        "SwitchName",           "Experimental",
-	                                        "Prerelease",           "GuestStateIsolationType",
-	                                        "SourceGuestStatePath", NULL};
-	warn_no_effect(c, no_effect);
+	static const char *const no_effect[] = {"CimSession",
+	                                        "ComputerName",
+	                                        "Credential",
+	                                        "AsJob",
+	                                        "Experimental",
+	                                        "Prerelease",
+	                                        "GuestStateIsolationType",
+	                                        "SourceGuestStatePath",
+	                                        NULL};
+	vm_warn_no_effect(c, no_effect);
 	const char *name = sh_param_str(c, "Name");
 	if (!name)
 		name = "New Virtual Machine";
@@ -476,9 +556,14 @@ static sh_status new_vm_process(sh_cmd *c, sh_value *input)
 		    name, (unsigned long long)vhd_size);
 		goto out;
 	}
+	const char *sw = sh_param_str(c, "SwitchName");
+	if (sw && *sw) {
+		st = vm_no_switch(c, sw);
+		goto out;
+	}
 	if (!sh_should_process(c, name, "New-VM"))
 		goto out;
-	const eng_api *api = engine(c, &st);
+	const eng_api *api = vm_engine(c, &st);
 	if (!api)
 		goto out;
 	char *bad = api->check_name(name);
@@ -523,7 +608,7 @@ static sh_status new_vm_process(sh_cmd *c, sh_value *input)
 	free(new_vhd);
 	if (rc < 0) {
 		char *what = xasprintf("Failed to create virtual machine '%s'.", name);
-		st = engine_error(
+		st = vm_engine_error(
 		    c, rc == ENG_EEXIST ? SH_CAT_RESOURCE_EXISTS : SH_CAT_INVALID_OPERATION,
 		    rc == ENG_EEXIST ? "VMAlreadyExists" : "OperationFailed", target, what, err);
 		free(what);
@@ -556,7 +641,7 @@ typedef enum vm_action {
 static const char *const action_cmdlets[] = {"Start-VM",  "Stop-VM",    "Remove-VM", "Suspend-VM",
                                              "Resume-VM", "Restart-VM", "Save-VM"};
 
-static sh_status emit_fresh(sh_cmd *c, const eng_api *api, const eng_vm *v)
+sh_status vm_emit_fresh(sh_cmd *c, const eng_api *api, const eng_vm *v)
 {
 	eng_vm fresh;
 	char *err = NULL;
@@ -580,16 +665,16 @@ static int stop_timeout_ms(void)
 
 static sh_status act_on(sh_cmd *c, vm_action act)
 {
-	warn_no_effect(c, remote_params);
+	vm_warn_no_effect(c, vm_remote_params);
 	sh_status st = SH_OK;
-	const eng_api *api = engine(c, &st);
+	const eng_api *api = vm_engine(c, &st);
 	if (!api)
 		return st;
 	vm_set s = {0};
-	st = select_vms(c, api, &s, false);
+	st = vm_select(c, api, &s, false);
 	if (act == ACT_RESTART) {
 		static const char *const no_effect[] = {"Wait", "For", "Timeout", "Delay", NULL};
-		warn_no_effect(c, no_effect);
+		vm_warn_no_effect(c, no_effect);
 	}
 	for (size_t k = 0; k < s.npick && st == SH_OK; k++) {
 		const eng_vm *v = &s.vms[s.pick[k]];
@@ -638,14 +723,15 @@ static sh_status act_on(sh_cmd *c, vm_action act)
 		if (rc < 0) {
 			char *msg = xasprintf("'%s' %s", v->name, what);
 			sh_value *target = sh_string(v->name);
-			st = engine_error(c, SH_CAT_INVALID_OPERATION, "OperationFailed", target,
-			                  msg, err);
+			st = vm_engine_error(c, SH_CAT_INVALID_OPERATION, "OperationFailed", target,
+			                     msg, err);
 			sh_unref(target);
 			free(msg);
 			continue;
 		}
 		if (sh_switch(c, "Passthru"))
-			st = act == ACT_REMOVE ? sh_emit(c, vm_object(v)) : emit_fresh(c, api, v);
+			st =
+			    act == ACT_REMOVE ? sh_emit(c, vm_object(v)) : vm_emit_fresh(c, api, v);
 	}
 	vm_set_free(api, &s);
 	return st;
@@ -670,11 +756,11 @@ static sh_status act_process(sh_cmd *c, sh_value *input)
 static sh_status apply_settings(sh_cmd *c, const eng_vm_settings *s, const char *action)
 {
 	sh_status st = SH_OK;
-	const eng_api *api = engine(c, &st);
+	const eng_api *api = vm_engine(c, &st);
 	if (!api)
 		return st;
 	vm_set set = {0};
-	st = select_vms(c, api, &set, false);
+	st = vm_select(c, api, &set, false);
 	for (size_t k = 0; k < set.npick && st == SH_OK; k++) {
 		const eng_vm *v = &set.vms[set.pick[k]];
 		if (!sh_should_process(c, v->name, action))
@@ -707,8 +793,8 @@ static sh_status apply_settings(sh_cmd *c, const eng_vm_settings *s, const char 
 				/* the engine's message names the VM and what failed */
 				char *msg =
 				    xasprintf("%s.", err ? err : "Failed to modify the settings");
-				st = engine_error(c, SH_CAT_INVALID_OPERATION, "OperationFailed",
-				                  target, msg, NULL);
+				st = vm_engine_error(c, SH_CAT_INVALID_OPERATION, "OperationFailed",
+				                     target, msg, NULL);
 				free(msg);
 			}
 			sh_unref(target);
@@ -716,7 +802,7 @@ static sh_status apply_settings(sh_cmd *c, const eng_vm_settings *s, const char 
 			continue;
 		}
 		if (sh_switch(c, "Passthru"))
-			st = emit_fresh(c, api, v);
+			st = vm_emit_fresh(c, api, v);
 	}
 	vm_set_free(api, &set);
 	return st;
@@ -725,7 +811,7 @@ static sh_status apply_settings(sh_cmd *c, const eng_vm_settings *s, const char 
 /* Whether name may be a VM's; false after writing the error (*st). */
 static bool name_ok(sh_cmd *c, const char *name, sh_status *st)
 {
-	const eng_api *api = engine(c, st);
+	const eng_api *api = vm_engine(c, st);
 	if (!api)
 		return false;
 	if (!*name) {
@@ -747,7 +833,7 @@ static bool name_ok(sh_cmd *c, const char *name, sh_status *st)
 static sh_status rename_vm_process(sh_cmd *c, sh_value *input)
 {
 	(void)input;
-	warn_no_effect(c, remote_params);
+	vm_warn_no_effect(c, vm_remote_params);
 	const char *name = sh_param_str(c, "NewName");
 	sh_status st = SH_OK;
 	if (!name_ok(c, name ? name : "", &st))
@@ -777,7 +863,7 @@ static sh_status set_vm_process(sh_cmd *c, sh_value *input)
 	                                        "LowMemoryMappedIoSpace",
 	                                        "SmartPagingFilePath",
 	                                        NULL};
-	warn_no_effect(c, no_effect);
+	vm_warn_no_effect(c, no_effect);
 	eng_vm_settings s = {.dynamic_memory = -1, .automatic_start_delay = -1};
 	s.processor_count = (int)sh_param_int(c, "ProcessorCount", 0);
 	s.memory_startup = sh_param_int(c, "MemoryStartupBytes", 0);
@@ -821,7 +907,7 @@ static sh_status set_vm_process(sh_cmd *c, sh_value *input)
 
 /* ---- completion of VM names ---- */
 
-static void complete_vm_name(sh_interp *in, const char *word, sh_value *out)
+void vm_complete_name(sh_interp *in, const char *word, sh_value *out)
 {
 	(void)in;
 	char *err = NULL;
@@ -840,37 +926,6 @@ static void complete_vm_name(sh_interp *in, const char *word, sh_value *out)
 }
 
 /* ---- the tables ---- */
-
-#define REMOTE_PARAMS(in_sets)                                                                     \
-	{.name = "CimSession",                                                                     \
-	 .type = SH_P_OBJECT,                                                                      \
-	 .flags = SH_PF_ARRAY,                                                                     \
-	 .position = -1,                                                                           \
-	 .sets = in_sets,                                                                          \
-	 .type_name = "CimSession[]",                                                              \
-	 .help = "Runs the cmdlet in a remote session or on a remote computer. Not supported on "  \
-	         "this host yet: accepted and ignored with a warning."},                           \
-	    {.name = "ComputerName",                                                               \
-	     .type = SH_P_STRING,                                                                  \
-	     .flags = SH_PF_ARRAY,                                                                 \
-	     .position = -1,                                                                       \
-	     .sets = in_sets,                                                                      \
-	     .help = "Specifies the Hyper-V hosts to run the cmdlet on. Only the local host is "   \
-	             "supported yet: accepted and ignored with a warning."},                       \
-	{                                                                                          \
-		.name = "Credential", .type = SH_P_CREDENTIAL, .flags = SH_PF_ARRAY,               \
-		.position = -1, .sets = in_sets, .type_name = "PSCredential[]",                    \
-		.help = "Specifies credentials for the remote hosts. Accepted and ignored with a " \
-		        "warning."                                                                 \
-	}
-
-#define ASJOB_PARAM                                                                                \
-	{                                                                                          \
-		.name = "AsJob", .type = SH_P_SWITCH, .position = -1,                              \
-		.help = "Runs the cmdlet as a background job. Not supported yet: the cmdlet runs " \
-		        "in the "                                                                  \
-		        "foreground, with a warning."                                              \
-	}
 
 static const sh_param_def get_vmhost_params[] = {
     {.name = "ComputerName",
@@ -899,6 +954,96 @@ static const sh_param_def get_vmhost_params[] = {
     {0},
 };
 
+static const char *const virtualization_modes[] = {"Hardware", "Emulated", NULL};
+static const char *const migration_auth_types[] = {"CredSSP", "Kerberos", NULL};
+static const char *const migration_performance[] = {"TCPIP", "Compression", "SMB", NULL};
+
+#define NO_EFFECT_HELP " Accepted; it has no effect on this host yet, and a warning says so."
+
+static const sh_param_def set_vmhost_params[] = {
+    REMOTE_PARAMS("ComputerName,CimSession"),
+    {.name = "VirtualMachinePath",
+     .type = SH_P_STRING,
+     .position = -1,
+     .help = "Specifies the default directory of new virtual machines' configuration (an "
+             "existing directory). Kept in hvsh.conf."},
+    {.name = "VirtualHardDiskPath",
+     .type = SH_P_STRING,
+     .position = -1,
+     .help = "Specifies the default directory of new virtual hard disks (an existing "
+             "directory). Kept in hvsh.conf."},
+    {.name = "VirtualizationMode",
+     .type = SH_P_ENUM,
+     .enum_values = virtualization_modes,
+     .position = -1,
+     .help = "hvsh's own: Hardware runs virtual machines with KVM, Emulated with QEMU's "
+             "software emulation (TCG). Kept in hvsh.conf; takes effect at each virtual "
+             "machine's next start. HVSH_ACCEL overrides it."},
+    {.name = "EnableEnhancedSessionMode",
+     .type = SH_P_BOOL,
+     .position = -1,
+     .help = "Specifies whether enhanced session mode is allowed." NO_EFFECT_HELP},
+    {.name = "FibreChannelWwnn",
+     .type = SH_P_STRING,
+     .position = -1,
+     .help = "Specifies the default Fibre Channel world wide node name." NO_EFFECT_HELP},
+    {.name = "FibreChannelWwpnMaximum",
+     .type = SH_P_STRING,
+     .position = -1,
+     .help = "Specifies the maximum Fibre Channel world wide port name." NO_EFFECT_HELP},
+    {.name = "FibreChannelWwpnMinimum",
+     .type = SH_P_STRING,
+     .position = -1,
+     .help = "Specifies the minimum Fibre Channel world wide port name." NO_EFFECT_HELP},
+    {.name = "MacAddressMaximum",
+     .type = SH_P_STRING,
+     .position = -1,
+     .help = "Specifies the maximum of the dynamic MAC address range." NO_EFFECT_HELP},
+    {.name = "MacAddressMinimum",
+     .type = SH_P_STRING,
+     .position = -1,
+     .help = "Specifies the minimum of the dynamic MAC address range." NO_EFFECT_HELP},
+    {.name = "MaximumStorageMigrations",
+     .type = SH_P_LONG,
+     .position = -1,
+     .type_name = "UInt32",
+     .help = "Specifies how many storage migrations may run at once." NO_EFFECT_HELP},
+    {.name = "MaximumVirtualMachineMigrations",
+     .type = SH_P_LONG,
+     .position = -1,
+     .type_name = "UInt32",
+     .help = "Specifies how many live migrations may run at once." NO_EFFECT_HELP},
+    {.name = "NumaSpanningEnabled",
+     .type = SH_P_BOOL,
+     .position = -1,
+     .help = "Specifies whether virtual machines may span NUMA nodes." NO_EFFECT_HELP},
+    {.name = "ResourceMeteringSaveInterval",
+     .type = SH_P_TIMESPAN,
+     .position = -1,
+     .help = "Specifies how often resource metering data is saved." NO_EFFECT_HELP},
+    {.name = "UseAnyNetworkForMigration",
+     .type = SH_P_BOOL,
+     .position = -1,
+     .help = "Specifies whether any network may carry live migrations." NO_EFFECT_HELP},
+    {.name = "VirtualMachineMigrationAuthenticationType",
+     .type = SH_P_ENUM,
+     .enum_values = migration_auth_types,
+     .position = -1,
+     .type_name = "MigrationAuthenticationType",
+     .help = "Specifies how live migrations authenticate." NO_EFFECT_HELP},
+    {.name = "VirtualMachineMigrationPerformanceOption",
+     .type = SH_P_ENUM,
+     .enum_values = migration_performance,
+     .position = -1,
+     .type_name = "VMMigrationPerformance",
+     .help = "Specifies how live migrations transfer memory." NO_EFFECT_HELP},
+    {.name = "Passthru",
+     .type = SH_P_SWITCH,
+     .position = -1,
+     .help = "Returns the host, as changed."},
+    {0},
+};
+
 static const sh_param_def get_vm_params[] = {
     {.name = "Name",
      .type = SH_P_STRING,
@@ -906,7 +1051,7 @@ static const sh_param_def get_vm_params[] = {
      .position = 0,
      .sets = "Name",
      .aliases = "VMName",
-     .completer = complete_vm_name,
+     .completer = vm_complete_name,
      .help = "Specifies the names of the virtual machines to get; wildcards are permitted. "
              "Without it, every virtual machine is returned."},
     {.name = "Id",
@@ -994,8 +1139,9 @@ static const sh_param_def new_vm_params[] = {
     {.name = "SwitchName",
      .type = SH_P_STRING,
      .position = -1,
-     .help = "Specifies the virtual switch to connect to. Networking is not supported yet: "
-             "accepted and ignored with a warning."},
+     .help = "Specifies the virtual switch to connect the virtual machine's network "
+             "adapter to. This host has no virtual switches yet: any name is an error, and "
+             "nothing is created."},
     {.name = "Version",
      .type = SH_P_STRING,
      .position = -1,
@@ -1030,7 +1176,7 @@ static const sh_param_def new_vm_params[] = {
 	 .position = 0,                                                                            \
 	 .sets = "Name",                                                                           \
 	 .aliases = "VMName",                                                                      \
-	 .completer = complete_vm_name,                                                            \
+	 .completer = vm_complete_name,                                                            \
 	 .help = "Specifies the names of the virtual machines; wildcards are permitted."},         \
 	    {.name = "VM",                                                                         \
 	     .type = SH_P_OBJECT,                                                                  \
@@ -1259,6 +1405,15 @@ static const sh_example get_vmhost_examples[] = {
      "Shows which hypervisor engine this host uses, and why."},
     {0},
 };
+static const sh_example set_vmhost_examples[] = {
+    {"Set-VMHost -VirtualMachinePath /srv/vms -VirtualHardDiskPath /srv/disks",
+     "Makes /srv/vms and /srv/disks the default directories of new virtual machines and "
+     "disks."},
+    {"Set-VMHost -VirtualizationMode Emulated",
+     "Runs virtual machines with software emulation from their next start, for hosts where "
+     "KVM is missing or fails."},
+    {0},
+};
 static const sh_example get_vm_examples[] = {
     {"Get-VM", "Gets every virtual machine on the host."},
     {"Get-VM web* | Where-Object State -eq Running",
@@ -1310,8 +1465,24 @@ const sh_cmdlet cmd_vm_cmdlets[] = {
      .examples = get_vmhost_examples,
      .output_type = TYPE_VMHOST,
      .class_name = "Microsoft.HyperV.PowerShell.Commands.GetVMHost",
-     .begin = views_begin,
+     .begin = vm_views_begin,
      .process = get_vmhost_process},
+    {.name = "Set-VMHost",
+     .synopsis = "Configures a Hyper-V host.",
+     .description = "Changes the host's default directories of virtual machines and disks "
+                    "and, as hvsh's own setting, its virtualization mode. The settings are "
+                    "kept in the user's hvsh.conf ($XDG_CONFIG_HOME/hvsh/hvsh.conf), which "
+                    "beats /etc/hvsh/hvsh.conf. Settings of Hyper-V's migration, Fibre "
+                    "Channel and MAC ranges are accepted with a warning that they have no "
+                    "effect yet.",
+     .default_set = "ComputerName",
+     .params = set_vmhost_params,
+     .examples = set_vmhost_examples,
+     .output_type = TYPE_VMHOST,
+     .class_name = "Microsoft.HyperV.PowerShell.Commands.SetVMHost",
+     .flags = SH_CMD_SUPPORTS_SHOULD_PROCESS,
+     .begin = vm_views_begin,
+     .process = set_vmhost_process},
     {.name = "Get-VM",
      .synopsis = "Gets the virtual machines from one or more Hyper-V hosts.",
      .description = "Gets virtual machines with their live state: CPU usage, assigned memory "
@@ -1321,7 +1492,7 @@ const sh_cmdlet cmd_vm_cmdlets[] = {
      .examples = get_vm_examples,
      .output_type = TYPE_VM,
      .class_name = "Microsoft.HyperV.PowerShell.Commands.GetVM",
-     .begin = views_begin,
+     .begin = vm_views_begin,
      .process = get_vm_process},
     {.name = "New-VM",
      .synopsis = "Creates a new virtual machine.",
@@ -1335,7 +1506,7 @@ const sh_cmdlet cmd_vm_cmdlets[] = {
      .output_type = TYPE_VM,
      .class_name = "Microsoft.HyperV.PowerShell.Commands.NewVM",
      .flags = SH_CMD_SUPPORTS_SHOULD_PROCESS,
-     .begin = views_begin,
+     .begin = vm_views_begin,
      .process = new_vm_process},
     {.name = "Start-VM",
      .synopsis = "Starts a virtual machine.",
@@ -1347,7 +1518,7 @@ const sh_cmdlet cmd_vm_cmdlets[] = {
      .output_type = TYPE_VM,
      .class_name = "Microsoft.HyperV.PowerShell.Commands.StartVM",
      .flags = SH_CMD_SUPPORTS_SHOULD_PROCESS,
-     .begin = views_begin,
+     .begin = vm_views_begin,
      .process = act_process},
     {.name = "Stop-VM",
      .synopsis = "Shuts down, turns off, or saves a virtual machine.",
@@ -1360,7 +1531,7 @@ const sh_cmdlet cmd_vm_cmdlets[] = {
      .output_type = TYPE_VM,
      .class_name = "Microsoft.HyperV.PowerShell.Commands.StopVM",
      .flags = SH_CMD_SUPPORTS_SHOULD_PROCESS,
-     .begin = views_begin,
+     .begin = vm_views_begin,
      .process = act_process},
     {.name = "Suspend-VM",
      .synopsis = "Suspends, or pauses, a virtual machine.",
@@ -1372,7 +1543,7 @@ const sh_cmdlet cmd_vm_cmdlets[] = {
      .output_type = TYPE_VM,
      .class_name = "Microsoft.HyperV.PowerShell.Commands.SuspendVM",
      .flags = SH_CMD_SUPPORTS_SHOULD_PROCESS,
-     .begin = views_begin,
+     .begin = vm_views_begin,
      .process = act_process},
     {.name = "Resume-VM",
      .synopsis = "Resumes a suspended (paused) virtual machine.",
@@ -1384,7 +1555,7 @@ const sh_cmdlet cmd_vm_cmdlets[] = {
      .output_type = TYPE_VM,
      .class_name = "Microsoft.HyperV.PowerShell.Commands.ResumeVM",
      .flags = SH_CMD_SUPPORTS_SHOULD_PROCESS,
-     .begin = views_begin,
+     .begin = vm_views_begin,
      .process = act_process},
     {.name = "Remove-VM",
      .synopsis = "Deletes a virtual machine.",
@@ -1397,7 +1568,7 @@ const sh_cmdlet cmd_vm_cmdlets[] = {
      .output_type = TYPE_VM,
      .class_name = "Microsoft.HyperV.PowerShell.Commands.RemoveVM",
      .flags = SH_CMD_SUPPORTS_SHOULD_PROCESS | SH_CMD_CONFIRM_IMPACT_HIGH,
-     .begin = views_begin,
+     .begin = vm_views_begin,
      .process = act_process},
     {.name = "Restart-VM",
      .synopsis = "Restarts a virtual machine.",
@@ -1409,7 +1580,7 @@ const sh_cmdlet cmd_vm_cmdlets[] = {
      .output_type = TYPE_VM,
      .class_name = "Microsoft.HyperV.PowerShell.Commands.RestartVM",
      .flags = SH_CMD_SUPPORTS_SHOULD_PROCESS | SH_CMD_CONFIRM_IMPACT_HIGH,
-     .begin = views_begin,
+     .begin = vm_views_begin,
      .process = act_process},
     {.name = "Save-VM",
      .synopsis = "Saves a virtual machine.",
@@ -1422,7 +1593,7 @@ const sh_cmdlet cmd_vm_cmdlets[] = {
      .output_type = TYPE_VM,
      .class_name = "Microsoft.HyperV.PowerShell.Commands.SaveVM",
      .flags = SH_CMD_SUPPORTS_SHOULD_PROCESS,
-     .begin = views_begin,
+     .begin = vm_views_begin,
      .process = act_process},
     {.name = "Rename-VM",
      .synopsis = "Renames a virtual machine.",
@@ -1436,23 +1607,24 @@ const sh_cmdlet cmd_vm_cmdlets[] = {
      .output_type = TYPE_VM,
      .class_name = "Microsoft.HyperV.PowerShell.Commands.RenameVM",
      .flags = SH_CMD_SUPPORTS_SHOULD_PROCESS,
-     .begin = views_begin,
+     .begin = vm_views_begin,
      .process = rename_vm_process},
     {.name = "Set-VM",
      .synopsis = "Configures a virtual machine.",
      .description = "Changes virtual machines' processors, memory, notes, name and automatic "
                     "actions. Processors, memory and the name change only while the virtual "
-                    "machine is off; Notes and the settings kept for later (dynamic memory and "
-                    "its bounds, automatic start and stop actions and delay, checkpoint type "
-                    "and location, which Get-VM shows but which have no effect yet) may change "
-                    "at any time. Every setting of one call is applied together, or none.",
+                    "machine is off; Notes, the automatic start and stop actions and delay "
+                    "(which hvsh --host-start and --host-stop apply), and the settings kept "
+                    "for later (dynamic memory and its bounds, checkpoint type and location, "
+                    "which Get-VM shows but which have no effect yet) may change at any time. "
+                    "Every setting of one call is applied together, or none.",
      .default_set = "Name",
      .params = set_vm_params,
      .examples = set_vm_examples,
      .output_type = TYPE_VM,
      .class_name = "Microsoft.HyperV.PowerShell.Commands.SetVM",
      .flags = SH_CMD_SUPPORTS_SHOULD_PROCESS,
-     .begin = views_begin,
+     .begin = vm_views_begin,
      .process = set_vm_process},
     {0},
 };

@@ -3,7 +3,8 @@
  * read with libxml2 (never pasted together: a name with quotes, '<' or
  * '&' in it must stay a name).
  *
- * Generation 1 is machine `pc` with SeaBIOS and IDE; Generation 2 is
+ * Generation 1 is machine `pc` with SeaBIOS and IDE (an empty DVD drive
+ * on IDE 1:0, an empty floppy drive, Hyper-V's startup order); Generation 2 is
  * `q35` with UEFI, chosen through libvirt's firmware auto-selection (the
  * OVMF descriptors Debian's ovmf package installs), its disks on a
  * virtio-scsi controller. COM1 goes to a file in the VM's directory, so
@@ -21,8 +22,6 @@
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
-#include <libxml/xpath.h>
-#include <libxml/xpathInternals.h>
 
 #include "internal.h"
 
@@ -37,6 +36,22 @@ static xmlNodePtr child(xmlNodePtr parent, const char *name, const char *text)
 static void prop(xmlNodePtr n, const char *name, const char *value)
 {
 	xmlNewProp(n, X(name), X(value));
+}
+
+/* Where a drive sits, as Hyper-V numbers it: IDE controller N location L
+ * is libvirt's IDE bus N unit L; SCSI controller N location L is
+ * controller N unit L (the mapping drives.c reads back). */
+static void drive_address(xmlNodePtr disk, int bus, int unit)
+{
+	xmlNodePtr n = child(disk, "address", NULL);
+	char b[16], u[16];
+	snprintf(b, sizeof b, "%d", bus);
+	snprintf(u, sizeof u, "%d", unit);
+	prop(n, "type", "drive");
+	prop(n, "controller", "0");
+	prop(n, "bus", b);
+	prop(n, "target", "0");
+	prop(n, "unit", u);
 }
 
 char *eng_domxml_build(const eng_domain_desc *d)
@@ -86,7 +101,9 @@ char *eng_domxml_build(const eng_domain_desc *d)
 	n = child(os, "type", "hvm");
 	prop(n, "arch", "x86_64");
 	prop(n, "machine", d->generation == 2 ? "q35" : "pc");
-	const char *boot = "hd";
+	/* Hyper-V's Generation 1 startup order is CD, IDE, legacy network
+	   adapter, floppy, with -BootDevice's class moved first */
+	const char *boot = d->generation == 1 && !d->boot_device ? "cdrom" : "hd";
 	if (d->boot_device) {
 		if (strcasecmp(d->boot_device, "CD") == 0)
 			boot = "cdrom";
@@ -97,6 +114,10 @@ char *eng_domxml_build(const eng_domain_desc *d)
 			boot = "network";
 	}
 	prop(child(os, "boot", NULL), "dev", boot);
+	static const char *const gen1_order[] = {"cdrom", "hd", "network", "fd"};
+	for (size_t i = 0; d->generation == 1 && i < 4; i++)
+		if (strcmp(gen1_order[i], boot) != 0)
+			prop(child(os, "boot", NULL), "dev", gen1_order[i]);
 	xmlNodePtr feat = child(dom, "features", NULL);
 	child(feat, "acpi", NULL);
 	child(feat, "apic", NULL);
@@ -122,6 +143,32 @@ char *eng_domxml_build(const eng_domain_desc *d)
 		n = child(disk, "target", NULL);
 		prop(n, "dev", d->generation == 2 ? "sda" : "hda");
 		prop(n, "bus", d->generation == 2 ? "scsi" : "ide");
+		drive_address(disk, 0, 0);
+	}
+	if (d->generation == 1) {
+		/* Hyper-V's Generation 1 VM has an empty DVD drive on IDE 1:0 */
+		xmlNodePtr dvd = child(dev, "disk", NULL);
+		prop(dvd, "type", "file");
+		prop(dvd, "device", "cdrom");
+		n = child(dvd, "driver", NULL);
+		prop(n, "name", "qemu");
+		prop(n, "type", "raw");
+		n = child(dvd, "target", NULL);
+		prop(n, "dev", "hdc");
+		prop(n, "bus", "ide");
+		child(dvd, "readonly", NULL);
+		drive_address(dvd, 1, 0);
+		/* and an empty floppy drive: QEMU cannot add one to a running VM,
+		   but can put a disk into one it has */
+		xmlNodePtr fd = child(dev, "disk", NULL);
+		prop(fd, "type", "file");
+		prop(fd, "device", "floppy");
+		n = child(fd, "driver", NULL);
+		prop(n, "name", "qemu");
+		prop(n, "type", "raw");
+		n = child(fd, "target", NULL);
+		prop(n, "dev", "fda");
+		prop(n, "bus", "fdc");
 	}
 	if (d->com1_path) {
 		xmlNodePtr ser = child(dev, "serial", NULL);
@@ -129,6 +176,7 @@ char *eng_domxml_build(const eng_domain_desc *d)
 		prop(child(ser, "source", NULL), "path", d->com1_path);
 		prop(child(ser, "target", NULL), "port", "0");
 	}
+	eng_nic_default_xml(dev, d->generation);
 	n = child(dev, "memballoon", NULL);
 	prop(n, "model", "virtio");
 
@@ -138,22 +186,6 @@ char *eng_domxml_build(const eng_domain_desc *d)
 	xmlFreeDoc(doc);
 	char *out = eng_strdup((const char *)mem);
 	xmlFree(mem);
-	return out;
-}
-
-/* The text of the first node XPATH selects, malloc'd, or NULL. */
-static char *xpath_text(xmlXPathContextPtr ctx, const char *xpath)
-{
-	xmlXPathObjectPtr r = xmlXPathEvalExpression(X(xpath), ctx);
-	char *out = NULL;
-	if (r && r->nodesetval && r->nodesetval->nodeNr > 0) {
-		xmlChar *s = xmlNodeGetContent(r->nodesetval->nodeTab[0]);
-		if (s) {
-			out = eng_strdup((const char *)s);
-			xmlFree(s);
-		}
-	}
-	xmlXPathFreeObject(r);
 	return out;
 }
 
@@ -173,62 +205,134 @@ static int64_t to_bytes(const char *value, const char *unit)
 	return (int64_t)v * 1024;
 }
 
+/* Element children by name, attributes and text, for the one pass over a
+ * description that eng_domxml_parse makes (Get-VM reads every domain: a
+ * walk costs far less than a dozen XPath queries). */
+static bool named(xmlNodePtr n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
+}
+
+static xmlNodePtr first_child(xmlNodePtr parent, const char *name)
+{
+	for (xmlNodePtr n = parent ? parent->children : NULL; n; n = n->next)
+		if (named(n, name))
+			return n;
+	return NULL;
+}
+
+static char *attr(xmlNodePtr n, const char *name)
+{
+	xmlChar *v = n ? xmlGetProp(n, X(name)) : NULL;
+	char *out = v ? eng_strdup((const char *)v) : NULL;
+	xmlFree(v);
+	return out;
+}
+
+static char *text_of(xmlNodePtr n)
+{
+	xmlChar *v = n ? xmlNodeGetContent(n) : NULL;
+	char *out = v ? eng_strdup((const char *)v) : NULL;
+	xmlFree(v);
+	return out;
+}
+
+/* hvsh's metadata: one element per setting. */
+static void parse_metadata(xmlNodePtr vm, eng_domain_desc *d, bool *have_generation)
+{
+	for (xmlNodePtr n = vm->children; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		const char *k = (const char *)n->name;
+		char *t = text_of(n);
+		char **keep = strcmp(k, "version") == 0                ? &d->version
+		              : strcmp(k, "notes") == 0                ? &d->notes
+		              : strcmp(k, "path") == 0                 ? &d->path
+		              : strcmp(k, "automaticStartAction") == 0 ? &d->start_action
+		              : strcmp(k, "automaticStopAction") == 0  ? &d->stop_action
+		              : strcmp(k, "checkpointType") == 0       ? &d->checkpoint_type
+		              : strcmp(k, "snapshotFileLocation") == 0 ? &d->snapshot_location
+		                                                       : NULL;
+		if (keep) {
+			free(*keep);
+			*keep = t;
+			continue;
+		}
+		if (strcmp(k, "generation") == 0) {
+			d->generation = atoi(t);
+			*have_generation = true;
+		} else if (strcmp(k, "dynamicMemory") == 0) {
+			d->dynamic_memory = strcmp(t, "true") == 0;
+		} else if (strcmp(k, "memoryMinimum") == 0) {
+			d->memory_minimum = strtoll(t, NULL, 10);
+		} else if (strcmp(k, "memoryMaximum") == 0) {
+			d->memory_maximum = strtoll(t, NULL, 10);
+		} else if (strcmp(k, "automaticStartDelay") == 0) {
+			d->start_delay = atoi(t);
+		}
+		free(t);
+	}
+}
+
+static void parse_devices(xmlNodePtr devices, eng_domain_desc *d)
+{
+	for (xmlNodePtr n = devices ? devices->children : NULL; n; n = n->next) {
+		if (named(n, "serial") && !d->com1_path) {
+			char *port = attr(first_child(n, "target"), "port");
+			if (port && strcmp(port, "0") == 0)
+				d->com1_path = attr(first_child(n, "source"), "path");
+			free(port);
+		} else if (named(n, "disk") && !d->disk_path) {
+			char *dev = attr(n, "device");
+			if (dev && strcmp(dev, "disk") == 0)
+				d->disk_path = attr(first_child(n, "source"), "file");
+			free(dev);
+		}
+	}
+}
+
 int eng_domxml_parse(const char *xml, eng_domain_desc *d, char **err)
 {
 	memset(d, 0, sizeof *d);
-	xmlDocPtr doc = xmlReadMemory(xml, (int)strlen(xml), "domain.xml", NULL,
-	                              XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	xmlDocPtr doc = eng_xml_read(xml, err);
 	if (!doc)
-		return eng_fail(err, "cannot read the domain's XML description");
-	xmlXPathContextPtr ctx = xmlXPathNewContext(doc);
-	xmlXPathRegisterNs(ctx, X("h"), X(ENG_XMLNS));
-	d->name = xpath_text(ctx, "/domain/name");
-	d->uuid = xpath_text(ctx, "/domain/uuid");
-	char *type = xpath_text(ctx, "/domain/@type");
+		return -1;
+	xmlNodePtr dom = xmlDocGetRootElement(doc);
+	char *type = attr(dom, "type");
 	d->kvm = type && strcmp(type, "kvm") == 0;
 	free(type);
-	char *gen = xpath_text(ctx, "/domain/metadata/h:vm/h:generation");
-	if (gen)
-		d->generation = atoi(gen);
-	else {
-		/* a domain hvsh did not make: judge by its firmware */
-		char *fw = xpath_text(ctx, "/domain/os/@firmware");
-		char *loader = xpath_text(ctx, "/domain/os/loader");
-		d->generation = fw || loader ? 2 : 1;
-		free(fw);
-		free(loader);
+	d->vcpus = 1;
+	bool have_generation = false, efi = false;
+	for (xmlNodePtr n = dom->children; n; n = n->next) {
+		if (named(n, "name")) {
+			d->name = text_of(n);
+		} else if (named(n, "uuid")) {
+			d->uuid = text_of(n);
+		} else if (named(n, "vcpu")) {
+			char *t = text_of(n);
+			d->vcpus = atoi(t);
+			free(t);
+		} else if (named(n, "memory")) {
+			char *t = text_of(n), *unit = attr(n, "unit");
+			d->memory = to_bytes(t, unit);
+			free(t);
+			free(unit);
+		} else if (named(n, "os")) {
+			char *fw = attr(n, "firmware");
+			efi = fw || first_child(n, "loader");
+			free(fw);
+		} else if (named(n, "devices")) {
+			parse_devices(n, d);
+		} else if (named(n, "metadata")) {
+			for (xmlNodePtr m = n->children; m; m = m->next)
+				if (named(m, "vm") && m->ns &&
+				    strcmp((const char *)m->ns->href, ENG_XMLNS) == 0)
+					parse_metadata(m, d, &have_generation);
+		}
 	}
-	free(gen);
-	d->version = xpath_text(ctx, "/domain/metadata/h:vm/h:version");
-	d->notes = xpath_text(ctx, "/domain/metadata/h:vm/h:notes");
-	d->path = xpath_text(ctx, "/domain/metadata/h:vm/h:path");
-	d->com1_path = xpath_text(ctx, "/domain/devices/serial[target/@port='0']/source/@path");
-	char *vcpu = xpath_text(ctx, "/domain/vcpu");
-	d->vcpus = vcpu ? atoi(vcpu) : 1;
-	free(vcpu);
-	char *mem = xpath_text(ctx, "/domain/memory");
-	char *unit = xpath_text(ctx, "/domain/memory/@unit");
-	d->memory = to_bytes(mem, unit);
-	free(mem);
-	free(unit);
-	d->disk_path = xpath_text(ctx, "/domain/devices/disk[@device='disk']/source/@file");
-	char *t = xpath_text(ctx, "/domain/metadata/h:vm/h:dynamicMemory");
-	d->dynamic_memory = t && strcmp(t, "true") == 0;
-	free(t);
-	t = xpath_text(ctx, "/domain/metadata/h:vm/h:memoryMinimum");
-	d->memory_minimum = t ? strtoll(t, NULL, 10) : 0;
-	free(t);
-	t = xpath_text(ctx, "/domain/metadata/h:vm/h:memoryMaximum");
-	d->memory_maximum = t ? strtoll(t, NULL, 10) : 0;
-	free(t);
-	t = xpath_text(ctx, "/domain/metadata/h:vm/h:automaticStartDelay");
-	d->start_delay = t ? atoi(t) : 0;
-	free(t);
-	d->start_action = xpath_text(ctx, "/domain/metadata/h:vm/h:automaticStartAction");
-	d->stop_action = xpath_text(ctx, "/domain/metadata/h:vm/h:automaticStopAction");
-	d->checkpoint_type = xpath_text(ctx, "/domain/metadata/h:vm/h:checkpointType");
-	d->snapshot_location = xpath_text(ctx, "/domain/metadata/h:vm/h:snapshotFileLocation");
-	xmlXPathFreeContext(ctx);
+	/* a domain hvsh did not make: judged by its firmware */
+	if (!have_generation)
+		d->generation = efi ? 2 : 1;
 	xmlFreeDoc(doc);
 	return 0;
 }
@@ -274,9 +378,39 @@ void eng_domain_desc_free(eng_domain_desc *d)
 	memset(d, 0, sizeof *d);
 }
 
-/* The first element child of parent named `name` (in namespace ns, or in
- * none), made when missing. */
-static xmlNodePtr element(xmlNodePtr parent, xmlNsPtr ns, const char *name)
+xmlDocPtr eng_xml_read(const char *xml, char **err)
+{
+	xmlDocPtr doc = xmlReadMemory(xml, (int)strlen(xml), "domain.xml", NULL,
+	                              XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	if (!doc)
+		eng_fail(err, "cannot read the domain's XML description");
+	return doc;
+}
+
+char *eng_xml_dump(xmlDocPtr doc)
+{
+	xmlChar *mem = NULL;
+	int len = 0;
+	xmlDocDumpMemoryEnc(doc, &mem, &len, "UTF-8");
+	char *out = eng_strdup((const char *)mem);
+	xmlFree(mem);
+	return out;
+}
+
+xmlNodePtr eng_xml_hvsh(xmlDocPtr doc)
+{
+	xmlNodePtr meta = eng_xml_element(xmlDocGetRootElement(doc), NULL, "metadata");
+	for (xmlNodePtr n = meta->children; n; n = n->next)
+		if (n->type == XML_ELEMENT_NODE && n->ns &&
+		    strcmp((const char *)n->ns->href, ENG_XMLNS) == 0 &&
+		    strcmp((const char *)n->name, "vm") == 0)
+			return n;
+	xmlNodePtr vm = xmlNewChild(meta, NULL, X("vm"), NULL);
+	xmlSetNs(vm, xmlNewNs(vm, X(ENG_XMLNS), X(ENG_XMLNS_PREFIX)));
+	return vm;
+}
+
+xmlNodePtr eng_xml_element(xmlNodePtr parent, xmlNsPtr ns, const char *name)
 {
 	for (xmlNodePtr n = parent->children; n; n = n->next)
 		if (n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0 &&
@@ -286,9 +420,9 @@ static xmlNodePtr element(xmlNodePtr parent, xmlNsPtr ns, const char *name)
 	return xmlNewChild(parent, ns, X(name), NULL);
 }
 
-static void set_text(xmlNodePtr parent, xmlNsPtr ns, const char *name, const char *text)
+void eng_xml_set_text(xmlNodePtr parent, xmlNsPtr ns, const char *name, const char *text)
 {
-	xmlNodePtr n = element(parent, ns, name);
+	xmlNodePtr n = eng_xml_element(parent, ns, name);
 	xmlChar *esc = xmlEncodeSpecialChars(n->doc, X(text));
 	xmlNodeSetContent(n, esc);
 	xmlFree(esc);
@@ -298,23 +432,20 @@ static void set_bytes(xmlNodePtr dom, const char *name, int64_t bytes)
 {
 	char num[32];
 	snprintf(num, sizeof num, "%lld", (long long)bytes);
-	xmlNodePtr n = element(dom, NULL, name);
+	xmlNodePtr n = eng_xml_element(dom, NULL, name);
 	xmlNodeSetContent(n, X(num));
 	xmlSetProp(n, X("unit"), X("b"));
 }
 
 char *eng_domxml_apply(const char *xml, const eng_vm_settings *s, char **err)
 {
-	xmlDocPtr doc = xmlReadMemory(xml, (int)strlen(xml), "domain.xml", NULL,
-	                              XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	if (!doc) {
-		eng_fail(err, "cannot read the domain's XML description");
+	xmlDocPtr doc = eng_xml_read(xml, err);
+	if (!doc)
 		return NULL;
-	}
 	xmlNodePtr dom = xmlDocGetRootElement(doc);
 	char num[32];
 	if (s->processor_count > 0) {
-		xmlNodePtr v = element(dom, NULL, "vcpu");
+		xmlNodePtr v = eng_xml_element(dom, NULL, "vcpu");
 		xmlUnsetProp(v, X("current"));
 		snprintf(num, sizeof num, "%d", s->processor_count);
 		xmlNodeSetContent(v, X(num));
@@ -323,47 +454,33 @@ char *eng_domxml_apply(const char *xml, const eng_vm_settings *s, char **err)
 		set_bytes(dom, "memory", s->memory_startup);
 		set_bytes(dom, "currentMemory", s->memory_startup);
 	}
-	xmlNodePtr meta = element(dom, NULL, "metadata");
-	xmlNodePtr vm = NULL;
-	for (xmlNodePtr n = meta->children; n && !vm; n = n->next)
-		if (n->type == XML_ELEMENT_NODE && n->ns &&
-		    strcmp((const char *)n->ns->href, ENG_XMLNS) == 0 &&
-		    strcmp((const char *)n->name, "vm") == 0)
-			vm = n;
-	if (!vm) {
-		vm = xmlNewChild(meta, NULL, X("vm"), NULL);
-		xmlSetNs(vm, xmlNewNs(vm, X(ENG_XMLNS), X(ENG_XMLNS_PREFIX)));
-	}
+	xmlNodePtr vm = eng_xml_hvsh(doc);
 	xmlNsPtr ns = vm->ns;
 	if (s->notes)
-		set_text(vm, ns, "notes", s->notes);
+		eng_xml_set_text(vm, ns, "notes", s->notes);
 	if (s->dynamic_memory >= 0)
-		set_text(vm, ns, "dynamicMemory", s->dynamic_memory ? "true" : "false");
+		eng_xml_set_text(vm, ns, "dynamicMemory", s->dynamic_memory ? "true" : "false");
 	if (s->memory_minimum > 0) {
 		snprintf(num, sizeof num, "%lld", (long long)s->memory_minimum);
-		set_text(vm, ns, "memoryMinimum", num);
+		eng_xml_set_text(vm, ns, "memoryMinimum", num);
 	}
 	if (s->memory_maximum > 0) {
 		snprintf(num, sizeof num, "%lld", (long long)s->memory_maximum);
-		set_text(vm, ns, "memoryMaximum", num);
+		eng_xml_set_text(vm, ns, "memoryMaximum", num);
 	}
 	if (s->automatic_start_action)
-		set_text(vm, ns, "automaticStartAction", s->automatic_start_action);
+		eng_xml_set_text(vm, ns, "automaticStartAction", s->automatic_start_action);
 	if (s->automatic_stop_action)
-		set_text(vm, ns, "automaticStopAction", s->automatic_stop_action);
+		eng_xml_set_text(vm, ns, "automaticStopAction", s->automatic_stop_action);
 	if (s->automatic_start_delay >= 0) {
 		snprintf(num, sizeof num, "%d", s->automatic_start_delay);
-		set_text(vm, ns, "automaticStartDelay", num);
+		eng_xml_set_text(vm, ns, "automaticStartDelay", num);
 	}
 	if (s->checkpoint_type)
-		set_text(vm, ns, "checkpointType", s->checkpoint_type);
+		eng_xml_set_text(vm, ns, "checkpointType", s->checkpoint_type);
 	if (s->snapshot_file_location)
-		set_text(vm, ns, "snapshotFileLocation", s->snapshot_file_location);
-	xmlChar *mem = NULL;
-	int len = 0;
-	xmlDocDumpMemoryEnc(doc, &mem, &len, "UTF-8");
-	char *out = eng_strdup((const char *)mem);
-	xmlFree(mem);
+		eng_xml_set_text(vm, ns, "snapshotFileLocation", s->snapshot_file_location);
+	char *out = eng_xml_dump(doc);
 	xmlFreeDoc(doc);
 	return out;
 }

@@ -98,6 +98,14 @@ int eng_fail_virt(char **err, const char *fmt, ...)
 	return -1;
 }
 
+int eng_fail_libvirt(char **err)
+{
+	const virErrorPtr e = virGetLastError();
+	*err = eng_strdup(e && e->message ? e->message : "the engine gave no reason");
+	virResetLastError();
+	return -1;
+}
+
 int eng_fail(char **err, const char *fmt, ...)
 {
 	va_list ap;
@@ -171,170 +179,6 @@ static char *read_small_file(const char *path)
 	return eng_strdup(buf);
 }
 
-/* ---- the configuration files ---- */
-
-/* What the configuration files say, read once. A setting remembers where
- * it came from so that Get-VMHost can name the file and line. */
-typedef struct conf_setting {
-	char *value;  /* NULL: not set */
-	char *origin; /* "FILE line N" */
-} conf_setting;
-
-static struct {
-	bool loaded;
-	conf_setting engine;
-	conf_setting mode; /* "Emulated" or "Hardware" */
-	char *mode_reason_kvm, *mode_reason_no_kvm;
-} conf;
-
-static void conf_warn(const char *file, int line, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-/* The engine knows no shell, so it cannot raise a warning record: the
- * message goes to standard error, once per process, naming the place. */
-static void conf_warn(const char *file, int line, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	char *what = NULL;
-	if (vasprintf(&what, fmt, ap) < 0)
-		abort();
-	va_end(ap);
-	if (line > 0)
-		fprintf(stderr, "WARNING: %s, line %d: %s; the line is ignored.\n", file, line,
-		        what);
-	else
-		fprintf(stderr, "WARNING: %s: %s; the file is ignored.\n", file, what);
-	free(what);
-}
-
-static char *trim(char *s)
-{
-	while (*s == ' ' || *s == '\t')
-		s++;
-	size_t n = strlen(s);
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
-		s[--n] = '\0';
-	return s;
-}
-
-static void conf_set(conf_setting *s, const char *value, const char *file, int line)
-{
-	free(s->value);
-	free(s->origin);
-	s->value = eng_strdup(value);
-	s->origin = eng_printf("%s line %d", file, line);
-}
-
-/* One `key = value` line; a '#' that starts the line, or follows a blank,
- * starts a comment. Values may be quoted. */
-static void conf_line(char *text, const char *file, int line, conf_setting *engine,
-                      conf_setting *mode)
-{
-	for (char *p = text; *p; p++)
-		if (*p == '#' && (p == text || p[-1] == ' ' || p[-1] == '\t')) {
-			*p = '\0';
-			break;
-		}
-	char *s = trim(text);
-	if (!*s)
-		return;
-	char *eq = strchr(s, '=');
-	if (!eq) {
-		conf_warn(file, line, "'%s' is not of the form 'key = value'", s);
-		return;
-	}
-	*eq = '\0';
-	char *key = trim(s), *value = trim(eq + 1);
-	size_t n = strlen(value);
-	if (n >= 2 && (value[0] == '"' || value[0] == '\'') && value[n - 1] == value[0]) {
-		value[n - 1] = '\0';
-		value++;
-	}
-	if (!*key) {
-		conf_warn(file, line, "a value without a key");
-		return;
-	}
-	if (!*value) {
-		conf_warn(file, line, "'%s' has no value", key);
-		return;
-	}
-	if (strcasecmp(key, "engine") == 0) {
-		conf_set(engine, value, file, line);
-	} else if (strcasecmp(key, "virtualization_mode") == 0) {
-		if (strcasecmp(value, "Emulated") == 0)
-			conf_set(mode, "Emulated", file, line);
-		else if (strcasecmp(value, "Hardware") == 0)
-			conf_set(mode, "Hardware", file, line);
-		else
-			conf_warn(file, line,
-			          "virtualization_mode is '%s', expected Emulated or Hardware",
-			          value);
-	} else {
-		conf_warn(file, line,
-		          "unknown key '%s' (the keys are engine and virtualization_mode)", key);
-	}
-}
-
-/* Reads one file; a setting it makes is kept unless an earlier (more
- * personal) file made it already. A missing file is no error. */
-static void conf_read(const char *path)
-{
-	FILE *f = fopen(path, "re");
-	if (!f) {
-		if (errno != ENOENT && errno != ENOTDIR)
-			conf_warn(path, 0, "cannot read it: %s", strerror(errno));
-		return;
-	}
-	conf_setting engine = {0}, mode = {0};
-	char *text = NULL;
-	size_t cap = 0;
-	int line = 0;
-	while (getline(&text, &cap, f) >= 0)
-		conf_line(text, path, ++line, &engine, &mode);
-	free(text);
-	fclose(f);
-	conf_setting *mine[] = {&engine, &mode}, *kept[] = {&conf.engine, &conf.mode};
-	for (size_t i = 0; i < 2; i++) {
-		if (!kept[i]->value) {
-			*kept[i] = *mine[i];
-		} else {
-			free(mine[i]->value);
-			free(mine[i]->origin);
-		}
-	}
-}
-
-/* The user's file ($XDG_CONFIG_HOME/hvsh/hvsh.conf, else
- * ~/.config/hvsh/hvsh.conf), then the system's (/etc/hvsh/hvsh.conf). */
-static void conf_load(void)
-{
-	if (conf.loaded)
-		return;
-	conf.loaded = true;
-	const char *xdg = getenv("XDG_CONFIG_HOME");
-	const char *home = getenv("HOME");
-	char *user = NULL;
-	if (xdg && *xdg == '/')
-		user = eng_printf("%s/hvsh/hvsh.conf", xdg);
-	else if (home && *home)
-		user = eng_printf("%s/.config/hvsh/hvsh.conf", home);
-	if (user)
-		conf_read(user);
-	free(user);
-	conf_read("/etc/hvsh/hvsh.conf");
-	if (conf.mode.value) {
-		conf.mode_reason_kvm =
-		    eng_printf("virtualization_mode = %s in %s", conf.mode.value, conf.mode.origin);
-		conf.mode_reason_no_kvm =
-		    strcmp(conf.mode.value, "Hardware") == 0
-		        ? eng_printf("virtualization_mode = Hardware in %s, but /dev/kvm is not "
-		                     "usable here",
-		                     conf.mode.origin)
-		        : eng_strdup(conf.mode_reason_kvm);
-	}
-}
-
 /* ---- choosing the engine ---- */
 
 static bool socket_answers(const char *path)
@@ -371,10 +215,11 @@ static void choose_engine(void)
 		                              : "set by the HVSH_ENGINE environment variable");
 		return;
 	}
-	conf_load();
-	if (conf.engine.value) {
-		eng_g.uri = eng_strdup(conf.engine.value);
-		eng_g.reason = eng_printf("set in %s", conf.engine.origin);
+	const char *origin;
+	const char *uri = eng_conf_get(ENG_CONF_ENGINE, &origin);
+	if (uri) {
+		eng_g.uri = eng_strdup(uri);
+		eng_g.reason = eng_printf("set in %s", origin);
 		return;
 	}
 	static const char *const sockets[] = {"/run/libvirt/virtqemud-sock",
@@ -454,6 +299,10 @@ static int lock_root(const char *root, char **err)
 		free(path);
 		return -1;
 	}
+	/* the host's start and stop wait for a shell that holds the root */
+	for (int waited = 0; waited < eng_g.lock_wait_ms && flock(fd, LOCK_EX | LOCK_NB) < 0;
+	     waited += 100)
+		usleep(100000);
 	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
 		char *pid = read_small_file(path);
 		if (pid)
@@ -627,34 +476,99 @@ static void eng_disconnect(void)
 
 /* ---- host ---- */
 
+/* The record of a guest that KVM failed on this host (see
+ * eng_note_kvm_failure), malloc'd, or NULL. */
+static char *kvm_failure(void)
+{
+	char *path = eng_default_dir("kvm-failed");
+	char *text = read_small_file(path);
+	free(path);
+	if (text) {
+		size_t n = strlen(text);
+		while (n && text[n - 1] == '\n')
+			text[--n] = '\0';
+	}
+	return text;
+}
+
+void eng_note_kvm_failure(const char *vm_name)
+{
+	char *old = kvm_failure();
+	free(old);
+	if (old)
+		return;
+	time_t now = time(NULL);
+	char when[64];
+	strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", localtime(&now));
+	char *path = eng_default_dir("kvm-failed");
+	char *dir = eng_strdup(path);
+	*strrchr(dir, '/') = '\0';
+	char *text = eng_printf("'%s' stopped with a KVM internal error at %s\n", vm_name, when);
+	if (eng_mkdirs(dir, 0755) < 0 || eng_write_file(path, text) < 0)
+		fprintf(stderr, "WARNING: cannot record KVM's failure in %s: %s\n", path,
+		        strerror(errno));
+	free(text);
+	free(dir);
+	free(path);
+}
+
+/* HVSH_ACCEL beats hvsh.conf's virtualization_mode, which beats what the
+ * host has shown: /dev/kvm, unless KVM already failed a guest here. */
 bool eng_use_kvm(const char **why)
 {
+	static char reason[1024];
+	*why = reason;
 	const char *accel = getenv("HVSH_ACCEL");
 	if (accel && strcasecmp(accel, "tcg") == 0) {
-		*why = "HVSH_ACCEL=tcg asks for software emulation";
+		snprintf(reason, sizeof reason, "HVSH_ACCEL=tcg asks for software emulation");
 		return false;
 	}
 	bool env_kvm = accel && strcasecmp(accel, "kvm") == 0;
-	if (!env_kvm) {
-		conf_load();
-		if (conf.mode.value && strcmp(conf.mode.value, "Emulated") == 0) {
-			*why = conf.mode_reason_kvm;
-			return false;
-		}
-	}
-	bool from_conf = !env_kvm && conf.mode.value;
-	if (access("/dev/kvm", R_OK | W_OK) != 0) {
-		*why = from_conf ? conf.mode_reason_no_kvm : "/dev/kvm is not usable here";
+	const char *origin = NULL;
+	const char *mode = env_kvm ? NULL : eng_conf_get(ENG_CONF_MODE, &origin);
+	if (mode && strcmp(mode, "Emulated") == 0) {
+		snprintf(reason, sizeof reason, "virtualization_mode = Emulated in %s", origin);
 		return false;
 	}
-	*why = env_kvm     ? "HVSH_ACCEL=kvm asks for KVM"
-	       : from_conf ? conf.mode_reason_kvm
-	                   : "/dev/kvm is available";
+	if (access("/dev/kvm", R_OK | W_OK) != 0) {
+		if (mode)
+			snprintf(
+			    reason, sizeof reason,
+			    "virtualization_mode = Hardware in %s, but /dev/kvm is not usable here",
+			    origin);
+		else
+			snprintf(reason, sizeof reason, "/dev/kvm is not usable here");
+		return false;
+	}
+	if (env_kvm) {
+		snprintf(reason, sizeof reason, "HVSH_ACCEL=kvm asks for KVM");
+		return true;
+	}
+	if (mode) {
+		snprintf(reason, sizeof reason, "virtualization_mode = Hardware in %s", origin);
+		return true;
+	}
+	char *failed = kvm_failure();
+	if (failed) {
+		snprintf(reason, sizeof reason,
+		         "KVM fails on this host (%s); Set-VMHost -VirtualizationMode Hardware "
+		         "uses it anyway",
+		         failed);
+		free(failed);
+		return false;
+	}
+	snprintf(reason, sizeof reason, "/dev/kvm is available");
 	return true;
 }
 
 char *eng_default_dir(const char *what)
 {
+	eng_conf_key key = strcmp(what, "vms") == 0     ? ENG_CONF_VM_PATH
+	                   : strcmp(what, "disks") == 0 ? ENG_CONF_VHD_PATH
+	                                                : ENG_CONF_NKEYS;
+	const char *set = key != ENG_CONF_NKEYS ? eng_conf_get(key, NULL) : NULL;
+	if (set)
+		return eng_strdup(set);
 	if (eng_g.root)
 		return eng_printf("%s/%s", eng_g.root, what);
 	char *data = default_data_dir();
@@ -705,6 +619,42 @@ static int host_info(eng_host *h, char **err)
 	return 0;
 }
 
+static int check_dir(const char *what, const char *path, char **err)
+{
+	struct stat st;
+	if (!path)
+		return 0;
+	if (path[0] != '/')
+		return eng_fail(err, "The %s '%s' is not an absolute path", what, path);
+	if (stat(path, &st) != 0)
+		return eng_fail(err, "The %s '%s' does not exist: %s", what, path, strerror(errno));
+	if (!S_ISDIR(st.st_mode))
+		return eng_fail(err, "The %s '%s' is not a directory", what, path);
+	return 0;
+}
+
+static int set_host(const eng_host_settings *s, char **err)
+{
+	const char *mode = s->virtualization_mode;
+	if (mode && strcasecmp(mode, "Hardware") != 0 && strcasecmp(mode, "Emulated") != 0)
+		return eng_fail(err,
+		                "The virtualization mode '%s' is not valid: expected Hardware "
+		                "or Emulated",
+		                mode);
+	if (check_dir("virtual machine path", s->virtual_machine_path, err) < 0 ||
+	    check_dir("virtual hard disk path", s->virtual_hard_disk_path, err) < 0)
+		return -1;
+	if (s->virtual_machine_path &&
+	    eng_conf_set(ENG_CONF_VM_PATH, s->virtual_machine_path, err) < 0)
+		return -1;
+	if (s->virtual_hard_disk_path &&
+	    eng_conf_set(ENG_CONF_VHD_PATH, s->virtual_hard_disk_path, err) < 0)
+		return -1;
+	if (mode && eng_conf_set(ENG_CONF_MODE, mode, err) < 0)
+		return -1;
+	return 0;
+}
+
 static void host_free(eng_host *h)
 {
 	free(h->name);
@@ -725,6 +675,9 @@ static const eng_api api = {
     .disconnect = eng_disconnect,
     .host_info = host_info,
     .host_free = host_free,
+    .set_host = set_host,
+    .host_start = eng_host_start,
+    .host_stop = eng_host_stop,
     .list_vms = eng_list_vms,
     .get_vm = eng_get_vm,
     .vms_free = eng_vms_free,
@@ -736,6 +689,10 @@ static const eng_api api = {
     .pause_vm = eng_pause_vm,
     .restart_vm = eng_restart_vm,
     .set_vm = eng_set_vm,
+    .drives = &eng_drives_table,
+    .nics = &eng_nics_table,
+    .hardware = &eng_hardware_table,
+    .firmware = &eng_firmware_table,
 };
 
 __attribute__((visibility("default"))) const eng_api *hvsh_engine_api(void)

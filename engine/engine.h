@@ -28,7 +28,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define ENG_API_VERSION 3
+#include "drives.h"
+#include "firmware.h"
+#include "hardware.h"
+#include "nics.h"
+
+#define ENG_API_VERSION 4
 #define ENG_API_SYMBOL  "hvsh_engine_api"
 
 #define ENG_ENOTFOUND (-2)
@@ -43,6 +48,7 @@ typedef enum eng_vm_state {
 	ENG_VM_STARTING,
 	ENG_VM_STOPPING,
 	ENG_VM_OTHER,
+	ENG_VM_PAUSED_CRITICAL, /* the guest stopped on an error (KVM's) */
 } eng_vm_state;
 
 typedef struct eng_vm {
@@ -124,6 +130,18 @@ typedef struct eng_host {
 	char *virtual_hard_disk_path;
 } eng_host;
 
+/* How the host's start and stop tell what they did to each VM: `done`
+ * ("started", "saved" ...) or, on failure, `error`. */
+typedef void (*eng_report_fn)(void *ctx, const char *vm_name, const char *done, const char *error);
+
+/* What Set-VMHost changes, kept in the user's hvsh.conf; NULL leaves a
+ * setting as it is. */
+typedef struct eng_host_settings {
+	const char *virtual_machine_path;   /* an existing directory */
+	const char *virtual_hard_disk_path; /* an existing directory */
+	const char *virtualization_mode;    /* "Hardware" or "Emulated" */
+} eng_host_settings;
+
 typedef struct eng_api {
 	int version; /* ENG_API_VERSION */
 	/* Opens the connection if not yet open (idempotent). */
@@ -132,6 +150,9 @@ typedef struct eng_api {
 	void (*disconnect)(void);
 	int (*host_info)(eng_host *out, char **err);
 	void (*host_free)(eng_host *h);
+	/* Checks every setting before storing any (a bad one stores
+	   nothing). */
+	int (*set_host)(const eng_host_settings *s, char **err);
 	/* Every VM, sorted by name, with live figures for running ones. */
 	int (*list_vms)(eng_vm **out, size_t *n, char **err);
 	/* One VM by Id. */
@@ -157,6 +178,17 @@ typedef struct eng_api {
 	   VM's. A setting that needs the VM off is refused, nothing changed,
 	   while it runs. */
 	int (*set_vm)(const char *id, const eng_vm_settings *s, char **err);
+	/* The host's start and stop: every VM's AutomaticStartAction or
+	   AutomaticStopAction (shutdowns bounded by timeout_ms, then turned
+	   off), reported VM by VM; they wait for a shell that holds an
+	   embedded engine. The number of failures, or -1 with *err. */
+	int (*host_start)(eng_report_fn report, void *ctx, char **err);
+	int (*host_stop)(int timeout_ms, eng_report_fn report, void *ctx, char **err);
+	/* The device families: drives.h, nics.h, hardware.h, firmware.h. */
+	const eng_drives_api *drives;
+	const eng_nics_api *nics;
+	const eng_hardware_api *hardware;
+	const eng_firmware_api *firmware;
 } eng_api;
 
 typedef const eng_api *(*eng_api_fn)(void);

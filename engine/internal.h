@@ -9,8 +9,13 @@
 #include <sys/types.h>
 
 #include <libvirt/libvirt.h>
+#include <libxml/tree.h>
 
 #include "engine.h"
+
+/* Hyper-V's dynamic memory bounds for a VM that never set them. */
+#define ENG_DEFAULT_MEMORY_MINIMUM (512LL << 20)
+#define ENG_DEFAULT_MEMORY_MAXIMUM (1LL << 40)
 
 /* hvsh's namespace in a domain's <metadata>. */
 #define ENG_XMLNS        "https://hvsh.dev/xmlns/vm/1"
@@ -23,6 +28,7 @@ typedef struct eng_state {
 	char *reason;
 	char *root; /* embedded root, or NULL */
 	int lock_fd;
+	int lock_wait_ms; /* how long to wait for another hvsh's lock; 0: fail at once */
 } eng_state;
 
 extern eng_state eng_g;
@@ -30,13 +36,39 @@ extern eng_state eng_g;
 char *eng_strdup(const char *s);
 char *eng_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int eng_fail(char **err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The message with libvirt's last error appended. Every libvirt call,
+ * virDomainGetName too, clears that error: read a domain's name before
+ * the call that may fail, never in eng_fail_virt's arguments. */
 int eng_fail_virt(char **err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* libvirt's last error alone, where the caller's message already says
+ * what failed. */
+int eng_fail_libvirt(char **err);
 int eng_mkdirs(const char *path, mode_t mode);
 int eng_write_file(const char *path, const char *text);
 char *eng_default_dir(const char *what);
+/* Whether VMs run under KVM; *why (static text) says why or why not. */
 bool eng_use_kvm(const char **why);
+/* Records that KVM failed a guest (named) here: from then on the host
+ * chooses software emulation unless told otherwise. */
+void eng_note_kvm_failure(const char *vm_name);
 
 int eng_connect(char **err);
+
+/* config.c: hvsh.conf's settings (the user's file beats the system's). */
+typedef enum eng_conf_key {
+	ENG_CONF_ENGINE,
+	ENG_CONF_MODE, /* "Emulated" or "Hardware" */
+	ENG_CONF_VM_PATH,
+	ENG_CONF_VHD_PATH,
+	ENG_CONF_NKEYS
+} eng_conf_key;
+/* The value, or NULL; *origin (when origin is not NULL) names its file
+ * and line. */
+const char *eng_conf_get(eng_conf_key key, const char **origin);
+/* Writes the key into the user's file; 0, or -1 with *err. */
+int eng_conf_set(eng_conf_key key, const char *value, char **err);
+/* The user's file (malloc'd), or NULL without XDG_CONFIG_HOME and HOME. */
+char *eng_conf_user_path(void);
 
 /* vm.c */
 int eng_list_vms(eng_vm **out, size_t *n, char **err);
@@ -89,8 +121,51 @@ void eng_domain_desc_free(eng_domain_desc *d);
  * applied (malloc'd; the name is not: libvirt renames); NULL with *err. */
 char *eng_domxml_apply(const char *xml, const eng_vm_settings *s, char **err);
 
-/* vm.c, for settings.c */
+/* drives.c: a disk image's format from its bytes (qcow2, vhdx, vpc for a
+ * VHD, whose footer may be its only mark, else raw). */
+const char *eng_image_format(const char *path);
+/* libvirt 9 knows no VHDX driver type, so it cannot attach one; the
+ * message's %s is the disk's path. */
+#define ENG_VHDX_REFUSED                                                                           \
+	"'%s' is a VHDX disk, which this host's engine cannot attach: use a VHD (.vhd) or qcow2 "  \
+	"(.qcow2) disk, or convert it (qemu-img convert -O qcow2 SOURCE TARGET)"
+
+/* nics.c: appends the network adapter every new VM has (New-VM's
+ * description): "Network Adapter", not connected, its address libvirt's. */
+xmlNodePtr eng_nic_default_xml(xmlNodePtr devices, int generation);
+
+/* autostart.c */
+int eng_host_start(eng_report_fn report, void *ctx, char **err);
+int eng_host_stop(int timeout_ms, eng_report_fn report, void *ctx, char **err);
+
+/* Shared editing of a description (domxml.c): read (NULL with *err), dump
+ * (malloc'd), find-or-make an element child of parent named `name` in
+ * namespace ns (or in none), set such a child's text (escaped), and
+ * hvsh's <metadata><hvsh:vm> element, made when missing. */
+xmlDocPtr eng_xml_read(const char *xml, char **err);
+char *eng_xml_dump(xmlDocPtr doc);
+xmlNodePtr eng_xml_element(xmlNodePtr parent, xmlNsPtr ns, const char *name);
+void eng_xml_set_text(xmlNodePtr parent, xmlNsPtr ns, const char *name, const char *text);
+xmlNodePtr eng_xml_hvsh(xmlDocPtr doc);
+
+/* vm.c */
 virDomainPtr eng_lookup(const char *id, char **err);
 int eng_domain_state(virDomainPtr dom);
+bool eng_is_active(int state); /* running, paused ...: not off */
+
+/* settings.c: changes a VM's persistent description. edit() gets it as a
+ * document and changes it in place, returning 0 to store it, 1 when
+ * nothing changed, or -1 with *err; `active` says whether the VM runs
+ * (edit may then also change the live VM through dom). The description is
+ * defined again in one libvirt call: all or nothing. Returns ENG_ENOTFOUND
+ * when the VM does not exist. */
+typedef int (*eng_edit_fn)(xmlDocPtr doc, virDomainPtr dom, bool active, void *ctx, char **err);
+int eng_edit_domain(const char *id, eng_edit_fn edit, void *ctx, char **err);
+
+/* The device families' tables (drives.c, nics.c, hardware.c, firmware.c). */
+extern const eng_drives_api eng_drives_table;
+extern const eng_nics_api eng_nics_table;
+extern const eng_hardware_api eng_hardware_table;
+extern const eng_firmware_api eng_firmware_table;
 
 #endif

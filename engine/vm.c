@@ -130,6 +130,63 @@ static int64_t process_age_ms(long pid)
 	return age > 0 ? (int64_t)(age * 1000) : 0;
 }
 
+/* ---- KVM's failure ---- */
+
+/* The QEMU log libvirt keeps for a domain. */
+static char *qemu_log_path(const char *name)
+{
+	if (eng_g.root)
+		return eng_printf("%s/log/qemu/%s.log", eng_g.root, name);
+	if (strcmp(eng_g.uri, "qemu:///session") == 0) {
+		const char *xdg = getenv("XDG_CACHE_HOME");
+		const char *home = getenv("HOME");
+		return xdg && *xdg ? eng_printf("%s/libvirt/qemu/log/%s.log", xdg, name)
+		                   : eng_printf("%s/.cache/libvirt/qemu/log/%s.log",
+		                                home ? home : "", name);
+	}
+	return eng_printf("/var/log/libvirt/qemu/%s.log", name);
+}
+
+/* Whether a paused domain stopped because KVM failed its guest: QEMU then
+ * pauses it (libvirt's reason: unknown, or crashed) after writing "KVM
+ * internal error" to its log, since the domain's last start. A host where
+ * that happened is remembered (eng_note_kvm_failure), so that the next
+ * starts use software emulation. */
+static bool kvm_failed(const char *name, int reason)
+{
+	if (reason != VIR_DOMAIN_PAUSED_UNKNOWN && reason != VIR_DOMAIN_PAUSED_CRASHED)
+		return false;
+	char *path = qemu_log_path(name);
+	FILE *f = fopen(path, "re");
+	free(path);
+	if (!f)
+		return false;
+	bool failed = false;
+	char *line = NULL;
+	size_t cap = 0;
+	while (getline(&line, &cap, f) >= 0) {
+		if (strstr(line, ": starting up "))
+			failed = false;
+		else if (strncmp(line, "KVM internal error", 18) == 0)
+			failed = true;
+	}
+	free(line);
+	fclose(f);
+	if (failed)
+		eng_note_kvm_failure(name);
+	return failed;
+}
+
+static bool stopped_by_kvm(virDomainPtr dom)
+{
+	int st = 0, reason = 0;
+	if (virDomainGetState(dom, &st, &reason, 0) < 0) {
+		virResetLastError();
+		return false;
+	}
+	return st == VIR_DOMAIN_PAUSED && kvm_failed(virDomainGetName(dom), reason);
+}
+
 /* ---- one VM ---- */
 
 static eng_vm_state map_state(int st, bool managed_save)
@@ -165,6 +222,7 @@ static int host_cpus(void)
 static int fill_vm(virDomainPtr dom, virTypedParameterPtr params, int nparams, eng_vm *v,
                    char **err)
 {
+	const char *dom_name = virDomainGetName(dom);
 	memset(v, 0, sizeof *v);
 	/* the persistent description: Set-VM changes settings of a running
 	   VM there (Notes ...), and what a running VM cannot change is the
@@ -172,7 +230,7 @@ static int fill_vm(virDomainPtr dom, virTypedParameterPtr params, int nparams, e
 	char *xml = virDomainGetXMLDesc(dom, VIR_DOMAIN_XML_INACTIVE);
 	if (!xml)
 		return eng_fail_virt(err, "cannot read the description of virtual machine '%s'",
-		                     virDomainGetName(dom));
+		                     dom_name);
 	eng_domain_desc d;
 	int rc = eng_domxml_parse(xml, &d, err);
 	free(xml);
@@ -191,8 +249,8 @@ static int fill_vm(virDomainPtr dom, virTypedParameterPtr params, int nparams, e
 	v->status = eng_strdup("Operating normally");
 	/* Hyper-V's defaults for what was never set */
 	v->dynamic_memory = d.dynamic_memory;
-	v->memory_minimum = d.memory_minimum > 0 ? d.memory_minimum : 512LL << 20;
-	v->memory_maximum = d.memory_maximum > 0 ? d.memory_maximum : 1LL << 40;
+	v->memory_minimum = d.memory_minimum > 0 ? d.memory_minimum : ENG_DEFAULT_MEMORY_MINIMUM;
+	v->memory_maximum = d.memory_maximum > 0 ? d.memory_maximum : ENG_DEFAULT_MEMORY_MAXIMUM;
 	v->automatic_start_action =
 	    eng_strdup(d.start_action && *d.start_action ? d.start_action : "StartIfRunning");
 	v->automatic_stop_action =
@@ -204,13 +262,15 @@ static int fill_vm(virDomainPtr dom, virTypedParameterPtr params, int nparams, e
 	    eng_strdup(d.snapshot_location && *d.snapshot_location ? d.snapshot_location : d.path);
 	eng_domain_desc_free(&d);
 
-	int state = VIR_DOMAIN_NOSTATE;
+	int state = VIR_DOMAIN_NOSTATE, reason = 0;
 	unsigned long long cpu_ns = 0, balloon_kib = 0;
 	bool have_cpu = false, have_balloon = false;
 	if (params) {
 		int st = 0;
 		if (virTypedParamsGetInt(params, nparams, "state.state", &st) == 1)
 			state = st;
+		if (virTypedParamsGetInt(params, nparams, "state.reason", &st) == 1)
+			reason = st;
 		have_cpu = virTypedParamsGetULLong(params, nparams, "cpu.time", &cpu_ns) == 1;
 		have_balloon =
 		    virTypedParamsGetULLong(params, nparams, "balloon.current", &balloon_kib) == 1;
@@ -218,6 +278,9 @@ static int fill_vm(virDomainPtr dom, virTypedParameterPtr params, int nparams, e
 		virDomainInfo info;
 		if (virDomainGetInfo(dom, &info) == 0) {
 			state = info.state;
+			if (state == VIR_DOMAIN_PAUSED &&
+			    virDomainGetState(dom, &state, &reason, 0) < 0)
+				virResetLastError();
 			cpu_ns = info.cpuTime;
 			have_cpu = true;
 			balloon_kib = info.memory;
@@ -236,6 +299,11 @@ static int fill_vm(virDomainPtr dom, virTypedParameterPtr params, int nparams, e
 			virResetLastError();
 	}
 	v->state = state == VIR_DOMAIN_NOSTATE ? ENG_VM_OFF : map_state(state, saved);
+	if (state == VIR_DOMAIN_PAUSED && kvm_failed(v->name, reason)) {
+		v->state = ENG_VM_PAUSED_CRITICAL;
+		free(v->status);
+		v->status = eng_strdup("KVM internal error");
+	}
 	if (active) {
 		v->memory_assigned = have_balloon ? (int64_t)balloon_kib * 1024 : v->memory_startup;
 		v->uptime_ms = process_age_ms(qemu_pid(v->name));
@@ -453,25 +521,6 @@ static const char *format_for_extension(const char *path)
 	return "qcow2";
 }
 
-/* The format of an existing image, from its first bytes. */
-static const char *format_of_file(const char *path)
-{
-	unsigned char head[8] = {0};
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return "raw";
-	ssize_t n = read(fd, head, sizeof head);
-	close(fd);
-	if (n >= 4 && memcmp(head, "QFI\xfb", 4) == 0)
-		return "qcow2";
-	if (n >= 8 && memcmp(head, "vhdxfile", 8) == 0)
-		return "vhdx";
-	if (n >= 8 && memcmp(head, "conectix", 8) == 0)
-		return "vpc";
-	const char *ext = format_for_extension(path);
-	return strcmp(ext, "vpc") == 0 ? "vpc" : "raw"; /* a fixed VHD has its footer last */
-}
-
 static char *absolute_in(const char *dir, const char *path)
 {
 	return path[0] == '/' ? eng_strdup(path) : eng_printf("%s/%s", dir, path);
@@ -540,6 +589,10 @@ int eng_new_vm(const eng_vm_spec *spec, eng_vm *out, char **err)
 			goto out;
 		}
 		disk_format = eng_strdup(format_for_extension(disk));
+		if (strcmp(disk_format, "vhdx") == 0) {
+			eng_fail(err, ENG_VHDX_REFUSED, disk);
+			goto out;
+		}
 		char size[32];
 		snprintf(size, sizeof size, "%llu", (unsigned long long)spec->new_vhd_size);
 		char *argv[] = {"qemu-img", "create", "-q", "-f", disk_format, disk, size, NULL};
@@ -554,7 +607,11 @@ int eng_new_vm(const eng_vm_spec *spec, eng_vm *out, char **err)
 			eng_fail(err, "The virtual hard disk '%s' was not found", disk);
 			goto out;
 		}
-		disk_format = eng_strdup(format_of_file(disk));
+		disk_format = eng_strdup(eng_image_format(disk));
+		if (strcmp(disk_format, "vhdx") == 0) {
+			eng_fail(err, ENG_VHDX_REFUSED, disk);
+			goto out;
+		}
 	}
 	const char *why;
 	eng_domain_desc d = {
@@ -620,16 +677,21 @@ int eng_domain_state(virDomainPtr dom)
 	return domain_state(dom);
 }
 
+bool eng_is_active(int st)
+{
+	return st != VIR_DOMAIN_SHUTOFF && st != VIR_DOMAIN_CRASHED && st != VIR_DOMAIN_NOSTATE;
+}
+
 /* The domain type matches the host's virtualization mode before a start:
  * the mode is a host setting (HVSH_ACCEL), not a VM's. */
 static int apply_accel(virDomainPtr dom, char **err)
 {
+	const char *dom_name = virDomainGetName(dom);
 	const char *why;
 	bool kvm = eng_use_kvm(&why);
 	char *xml = virDomainGetXMLDesc(dom, VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_SECURE);
 	if (!xml)
-		return eng_fail_virt(err, "cannot read the description of '%s'",
-		                     virDomainGetName(dom));
+		return eng_fail_virt(err, "cannot read the description of '%s'", dom_name);
 	char *changed = eng_domxml_set_accel(xml, kvm);
 	free(xml);
 	if (!changed)
@@ -637,7 +699,7 @@ static int apply_accel(virDomainPtr dom, char **err)
 	virDomainPtr again = virDomainDefineXML(eng_g.conn, changed);
 	free(changed);
 	if (!again)
-		return eng_fail_virt(err, "cannot switch '%s' to %s", virDomainGetName(dom),
+		return eng_fail_virt(err, "cannot switch '%s' to %s", dom_name,
 		                     kvm ? "KVM" : "software emulation");
 	virDomainFree(again);
 	return 0;
@@ -648,11 +710,21 @@ int eng_start_vm(const char *id, char **err)
 	virDomainPtr dom = lookup(id, err);
 	if (!dom)
 		return ENG_ENOTFOUND;
+	const char *dom_name = virDomainGetName(dom);
 	int rc = 0;
 	int st = domain_state(dom);
-	if (st == VIR_DOMAIN_PAUSED) {
+	if (st == VIR_DOMAIN_PAUSED && stopped_by_kvm(dom)) {
+		const char *why;
+		bool kvm = eng_use_kvm(&why);
+		rc = eng_fail(err,
+		              "Its guest stopped with a KVM internal error: KVM cannot run it on "
+		              "this host. Turn it off (Stop-VM -TurnOff) and start it again; %s",
+		              kvm ? "to use software emulation, set Set-VMHost -VirtualizationMode "
+		                    "Emulated (or HVSH_ACCEL=tcg) first"
+		                  : "it will start with software emulation");
+	} else if (st == VIR_DOMAIN_PAUSED) {
 		if (virDomainResume(dom) < 0)
-			rc = eng_fail_virt(err, "cannot resume '%s'", virDomainGetName(dom));
+			rc = eng_fail_virt(err, "cannot resume '%s'", dom_name);
 	} else if (st == VIR_DOMAIN_SHUTOFF || st == VIR_DOMAIN_CRASHED ||
 	           st == VIR_DOMAIN_NOSTATE) {
 		rc = apply_accel(dom, err);
@@ -662,12 +734,12 @@ int eng_start_vm(const char *id, char **err)
 			if (strstr(msg, "KVM") || strstr(msg, "kvm"))
 				rc = eng_fail(
 				    err,
-				    "'%s' failed to start: %s. KVM does not work on this host: "
-				    "set HVSH_ACCEL=tcg to use software emulation",
-				    virDomainGetName(dom), msg);
+				    "%s. KVM does not work on this host: Set-VMHost "
+				    "-VirtualizationMode Emulated (or HVSH_ACCEL=tcg) chooses "
+				    "software emulation",
+				    msg);
 			else
-				rc = eng_fail_virt(err, "'%s' failed to start",
-				                   virDomainGetName(dom));
+				rc = eng_fail_libvirt(err);
 			virResetLastError();
 		}
 	}
@@ -680,6 +752,7 @@ int eng_stop_vm(const char *id, eng_stop_mode mode, int timeout_ms, char **err)
 	virDomainPtr dom = lookup(id, err);
 	if (!dom)
 		return ENG_ENOTFOUND;
+	const char *dom_name = virDomainGetName(dom);
 	int rc = 0;
 	int st = domain_state(dom);
 	if (st == VIR_DOMAIN_SHUTOFF || st == VIR_DOMAIN_CRASHED || st == VIR_DOMAIN_NOSTATE) {
@@ -688,16 +761,19 @@ int eng_stop_vm(const char *id, eng_stop_mode mode, int timeout_ms, char **err)
 	}
 	if (mode == ENG_STOP_SAVE) {
 		if (virDomainManagedSave(dom, 0) < 0)
-			rc = eng_fail_virt(err, "'%s' failed to save its state",
-			                   virDomainGetName(dom));
+			rc = eng_fail_libvirt(err);
 	} else if (mode == ENG_STOP_TURNOFF) {
 		if (virDomainDestroy(dom) < 0)
-			rc = eng_fail_virt(err, "'%s' failed to turn off", virDomainGetName(dom));
+			rc = eng_fail_libvirt(err);
+	} else if (st == VIR_DOMAIN_PAUSED && stopped_by_kvm(dom)) {
+		rc = eng_fail(err,
+		              "Its guest stopped with a KVM internal error and cannot shut down: "
+		              "use Stop-VM -TurnOff to turn it off");
 	} else if (st == VIR_DOMAIN_PAUSED && virDomainResume(dom) < 0) {
 		/* a paused guest cannot see the power button */
-		rc = eng_fail_virt(err, "cannot resume '%s'", virDomainGetName(dom));
+		rc = eng_fail_virt(err, "cannot resume '%s'", dom_name);
 	} else if (virDomainShutdownFlags(dom, VIR_DOMAIN_SHUTDOWN_ACPI_POWER_BTN) < 0) {
-		rc = eng_fail_virt(err, "'%s' failed to shut down", virDomainGetName(dom));
+		rc = eng_fail_libvirt(err);
 	} else {
 		long long deadline = now_ns() + (long long)timeout_ms * 1000000LL;
 		for (;;) {
@@ -707,11 +783,9 @@ int eng_stop_vm(const char *id, eng_stop_mode mode, int timeout_ms, char **err)
 			if (now_ns() > deadline) {
 				rc = eng_fail(
 				    err,
-				    "'%s' did not shut down within the time allowed (%d s): the "
-				    "guest did not "
-				    "answer the ACPI power button. Use Stop-VM -TurnOff to turn it "
-				    "off",
-				    virDomainGetName(dom), timeout_ms / 1000);
+				    "The guest did not answer the ACPI power button within the "
+				    "time allowed (%d s). Use Stop-VM -TurnOff to turn it off",
+				    timeout_ms / 1000);
 				break;
 			}
 			usleep(50000);
@@ -728,6 +802,7 @@ int eng_pause_vm(const char *id, bool pause, char **err)
 	virDomainPtr dom = lookup(id, err);
 	if (!dom)
 		return ENG_ENOTFOUND;
+	const char *dom_name = virDomainGetName(dom);
 	int rc = 0;
 	int st = domain_state(dom);
 	bool running = st == VIR_DOMAIN_RUNNING || st == VIR_DOMAIN_BLOCKED;
@@ -735,13 +810,12 @@ int eng_pause_vm(const char *id, bool pause, char **err)
 		rc = eng_fail(err,
 		              "The operation cannot be performed while the virtual machine '%s' is "
 		              "%s",
-		              virDomainGetName(dom),
+		              dom_name,
 		              st == VIR_DOMAIN_PAUSED ? "paused"
 		              : running               ? "running"
 		                                      : "not running");
 	else if ((pause ? virDomainSuspend(dom) : virDomainResume(dom)) < 0)
-		rc = eng_fail_virt(err, "cannot %s '%s'", pause ? "pause" : "resume",
-		                   virDomainGetName(dom));
+		rc = eng_fail_virt(err, "cannot %s '%s'", pause ? "pause" : "resume", dom_name);
 	virDomainFree(dom);
 	return rc;
 }
@@ -751,13 +825,14 @@ int eng_remove_vm(const char *id, char **err)
 	virDomainPtr dom = lookup(id, err);
 	if (!dom)
 		return ENG_ENOTFOUND;
+	const char *dom_name = virDomainGetName(dom);
 	int rc = 0;
 	int st = domain_state(dom);
 	if (st != VIR_DOMAIN_SHUTOFF && st != VIR_DOMAIN_CRASHED && st != VIR_DOMAIN_NOSTATE) {
 		rc = eng_fail(err,
 		              "The operation cannot be performed while the virtual machine '%s' is "
 		              "running. Stop it first with Stop-VM",
-		              virDomainGetName(dom));
+		              dom_name);
 		virDomainFree(dom);
 		return rc;
 	}
@@ -775,11 +850,16 @@ int eng_remove_vm(const char *id, char **err)
 	                                    VIR_DOMAIN_UNDEFINE_MANAGED_SAVE |
 	                                    VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA |
 	                                    VIR_DOMAIN_UNDEFINE_CHECKPOINTS_METADATA) < 0) {
-		rc = eng_fail_virt(err, "cannot remove '%s'", virDomainGetName(dom));
+		rc = eng_fail_libvirt(err);
 	} else if (d.path && *d.path) {
-		/* the configuration's directory goes; disks stay, as on Hyper-V */
+		/* the configuration's directory goes, with the COM 1 log New-VM
+		   made there (also when COM 1 has moved since); disks stay, as on
+		   Hyper-V */
 		if (d.com1_path && strncmp(d.com1_path, d.path, strlen(d.path)) == 0)
 			unlink(d.com1_path);
+		char *log = eng_printf("%s/com1.log", d.path);
+		unlink(log);
+		free(log);
 		rmdir(d.path);
 	}
 	eng_domain_desc_free(&d);

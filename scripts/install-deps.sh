@@ -7,7 +7,7 @@
 # tests, groff for the man page, clang and its sanitizer runtimes for the
 # fuzzer, GNU time for peak memory), and the hypervisor engine and remote
 # sessions (libvirt, QEMU, OVMF, libssh, an sshd, and the tools that build
-# tiny test guests).
+# tiny test guests), and virsh, which the benchmarks compare hvsh with.
 #
 # It is idempotent and quick when nothing is missing: one dpkg-query call
 # decides, and apt-get (update, then install) runs only for what is absent.
@@ -31,6 +31,7 @@ libxml2-dev
 libssh-dev
 libvirt-dev
 libvirt-daemon
+libvirt-clients
 qemu-system-x86
 qemu-utils
 ovmf

@@ -269,6 +269,18 @@ char *sh_to_string(const sh_value *v)
 			buf_puts(&b, sh_type_name(v));
 			break;
 		}
+		/* an object that holds itself, directly or not, would never end;
+		   nor would one nested deeper than the C stack: both end in "..." */
+		static const sh_value *open_objects[64];
+		static size_t nopen;
+		bool cycle = nopen == sizeof open_objects / sizeof open_objects[0];
+		for (size_t i = 0; i < nopen && !cycle; i++)
+			cycle = open_objects[i] == v;
+		if (cycle) {
+			buf_puts(&b, "...");
+			break;
+		}
+		open_objects[nopen++] = v;
 		buf_puts(&b, "@{");
 		for (size_t i = 0; i < sh_object_prop_count(v); i++) {
 			const sh_prop *p = sh_object_prop_at(v, i);
@@ -281,6 +293,7 @@ char *sh_to_string(const sh_value *v)
 				put_nested(&b, sh_object_note(v, p->alias_target));
 		}
 		buf_putc(&b, '}');
+		nopen--;
 		break;
 	}
 	case SH_SCRIPTBLOCK: {

@@ -654,11 +654,9 @@ static sh_status index_value(sh_interp *in, const sh_node *node, sh_value *targe
 	case SH_HASHTABLE:
 		*out = sh_ref(sh_hash_get(target, index));
 		return SH_OK;
-	case SH_OBJECT:
-		return sh_raisef(in, node, SH_CAT_INVALID_OPERATION, "CannotIndex", NULL,
-		                 "Unable to index into an object of type %s.",
-		                 sh_type_name(target));
 	default:
+		/* any other single value is a collection of one, as in
+		   PowerShell 3 and later: `(Get-VM x)[0]` is the VM */
 		if (index_of(index, &i) && (i == 0 || i == -1))
 			*out = sh_ref(target);
 		return SH_OK;

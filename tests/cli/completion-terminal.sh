@@ -22,10 +22,10 @@ if screen_has "PS $dir>"; then
 
 	# several candidates: the second TAB lists them (the alias's name is
 	# built so that only the list can show it)
-	keys "Set-Alias -Name ('Get-VTab' + 'Listed') -Value Get-Date" Enter
-	keys 'Get-V' Tab Tab
-	screen_has "Get-VTabListed"
-	grep "Get-VTabListed" "$tmp/screen" | grep -v "^PS " | grep -q "Get-Variable" ||
+	keys "Set-Alias -Name ('Get-VaTab' + 'Listed') -Value Get-Date" Enter
+	keys 'Get-Va' Tab Tab
+	screen_has "Get-VaTabListed"
+	grep "Get-VaTabListed" "$tmp/screen" | grep -v "^PS " | grep -q "Get-Variable" ||
 		fail "the list of candidates lacks Get-Variable"
 	keys C-c
 

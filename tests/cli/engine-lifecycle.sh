@@ -76,7 +76,7 @@ run "Stop-VM -Save, then Start-VM restores" 0 "Saved Running" \
 # SeaBIOS without an OS ignores the ACPI power button: the wait is bounded.
 run "graceful Stop-VM gives up" 0 "Running" \
 	'$env:HVSH_STOP_TIMEOUT = 1; Stop-VM t1; (Get-VM t1).State'
-err_has "graceful Stop-VM" "'t1' failed to shut down. 't1' did not shut down within the time allowed (1 s)"
+err_has "graceful Stop-VM" "'t1' failed to shut down. The guest did not answer the ACPI power button within the time allowed (1 s)."
 err_has "graceful Stop-VM" "Use Stop-VM -TurnOff"
 
 run "Stop-VM -TurnOff" 0 "Off 0" \
@@ -108,6 +108,19 @@ run "New-VM whose disk fails" 0 "6" \
 	"New-VM d1 -MemoryStartupBytes 32MB -NewVHDPath '$tmp/file/d1.qcow2' -NewVHDSizeBytes 10MB" \
 	'@(Get-VM).Count'
 [ -e "$root/vms/d1" ] && fail "a failed New-VM left its directory"
+qemu-img create -q -f qcow2 "$tmp/gone.qcow2" 16M
+run "Start-VM names libvirt's reason" 1 "" \
+	"\$null = New-VM gone -MemoryStartupBytes 32MB -VHDPath '$tmp/gone.qcow2'" \
+	"Remove-Item '$tmp/gone.qcow2'" 'Start-VM gone -ErrorAction Stop'
+err_has "reason" "Start-VM : 'gone' failed to start. Cannot access storage file '$tmp/gone.qcow2'"
+run "Remove-VM" 0 "" 'Remove-VM gone -Force'
+run "a VHDX disk is refused before anything is made" 1 "" \
+	"New-VM d3 -MemoryStartupBytes 32MB -NewVHDPath '$tmp/d3.vhdx' -NewVHDSizeBytes 10MB -ErrorAction Stop"
+err_has "VHDX" "is a VHDX disk, which this host's engine cannot attach"
+[ -e "$root/vms/d3" ] || [ -e "$tmp/d3.vhdx" ] && fail "a refused VHDX left something behind"
+run "New-VM -SwitchName: this host has no switches" 0 "6" \
+	'New-VM d4 -MemoryStartupBytes 32MB -NoVHD -SwitchName External' '@(Get-VM).Count'
+err_has "switch" "Could not find Ethernet switch 'External'."
 run "New-VM with a new disk" 0 "d2 True" \
 	"\$v = New-VM d2 -MemoryStartupBytes 32MB -NewVHDPath '$tmp/d2.qcow2' -NewVHDSizeBytes 10MB; \"\$(\$v.Name) \$(Test-Path '$tmp/d2.qcow2')\""
 head -c 4 "$tmp/d2.qcow2" | grep -q QFI || fail "New-VM's new disk is not qcow2"

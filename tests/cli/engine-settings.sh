@@ -53,6 +53,15 @@ run "processors of a running VM" 1 "" 'Set-VM s4 -ProcessorCount 2 -Notes x -Err
 err_has "running VM" "failed to modify device 'Processor'"
 run "memory of a running VM" 1 "" 'Set-VM s4 -MemoryStartupBytes 128MB -ErrorAction Stop'
 err_has "running VM" "failed to modify device 'Memory'"
+over=$(($(nproc) + 1))
+run "more processors than the host has" 1 "" "Set-VM s4 -ProcessorCount $over -ErrorAction Stop"
+err_has "host processors" "The virtual machine cannot have $over virtual processors: the host has $(nproc) logical processors."
+run "dynamic memory's bounds may widen while running" 0 "True|33554432|2199023255552" \
+	'Stop-VM s4 -TurnOff' 'Set-VM s4 -DynamicMemory' 'Start-VM s4' \
+	'Set-VM s4 -MemoryMinimumBytes 32MB -MemoryMaximumBytes 2TB' \
+	'$v = Get-VM s4' '"$($v.DynamicMemoryEnabled)|$($v.MemoryMinimum)|$($v.MemoryMaximum)"'
+run "but not narrow" 1 "" 'Set-VM s4 -MemoryMinimumBytes 64MB -ErrorAction Stop'
+err_has "narrow" "failed to modify device 'Memory'"
 run "refused settings change nothing; Notes change while running" 0 "1|67108864|running" \
 	'Set-VM s4 -Notes running' '$v = Get-VM s4' '"$($v.ProcessorCount)|$($v.MemoryStartup)|$($v.Notes)"'
 run "a running VM is not renamed" 1 "" 'Rename-VM s4 s5 -ErrorAction Stop'
@@ -67,6 +76,8 @@ run "Save-VM" 0 "Saved" 'Save-VM s4 -Passthru | ForEach-Object State'
 ls "$root"/lib/qemu/save/s4.save >/dev/null 2>&1 || fail "Save-VM wrote no saved state"
 run "Save-VM of a saved VM" 1 "" 'Save-VM s4 -ErrorAction Stop'
 err_has "save saved" "current state (Saved)"
+run "processors of a saved VM" 1 "" 'Set-VM s4 -ProcessorCount 2 -ErrorAction Stop'
+err_has "saved VM" "cannot be changed while the virtual machine is saved"
 run "Start-VM restores" 0 "Running" 'Start-VM s4' '(Get-VM s4).State'
 [ -e "$root"/lib/qemu/save/s4.save ] && fail "the saved state outlived the restore"
 run "Restart-VM of a VM that is off" 1 "" 'Stop-VM s4 -TurnOff' 'Restart-VM s4 -Force -ErrorAction Stop'

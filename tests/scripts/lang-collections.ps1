@@ -65,3 +65,6 @@ $empty = $null
 (@(1, 2) + @(3)).Count
 $matrix = @(@(1, 2), @(3, 4))
 $matrix[1][0]
+# a single object indexes as a collection of one
+$one = [pscustomobject]@{ a = 1 }
+"$($one[0].a) $($one[-1].a) $($null -eq $one[1]) $($one[0, -1].Count)"

@@ -8,3 +8,8 @@ $a[0][1]
 $h = @{ name = 'h' }
 $h.self = $h
 $h.self.self.name
+# an object that holds itself converts to a string without end
+$self = [pscustomobject]@{ a = 1 }
+$self | Add-Member b $self
+"$self"
+"$([pscustomobject]@{ x = $self })"

@@ -126,10 +126,10 @@ static int group_setup(void **state)
 		return -1;
 	}
 	static const char setup[] =
-	    "function Get-VMFake { param([Parameter(Mandatory)][string]$Name,\n"
+	    "function Get-ZooFake { param([Parameter(Mandatory)][string]$Name,\n"
 	    "    [ValidateSet('Off','On')]$State, [switch]$Force) }\n"
 	    "function Set-Mode([ValidateSet('Fast','Slow')]$Mode, $Other) { }\n"
-	    "Set-Alias -Name vmf -Value Get-VMFake\n"
+	    "Set-Alias -Name zoof -Value Get-ZooFake\n"
 	    "$h = @{Alpha = 1; Beta = 2; 'my key' = 3}\n"
 	    "$s = 'text'\n"
 	    "$o = [pscustomobject]@{Name = 'n'; Inner = @{Deep = 1}}\n"
@@ -239,17 +239,17 @@ static void test_command_prefix(void **state)
 static void test_command_wildcard(void **state)
 {
 	(void)state;
-	expect("Get-V*", 0, "Get-Variable", "Get-VM", "Get-VMFake", "Get-VMHost", NULL);
-	expect("*-VMF*", 0, "Get-VMFake", NULL);
-	expect("Get-?MF", 0, "Get-VMFake", NULL);
+	expect("Get-[HZ]*", 0, "Get-Help", "Get-History", "Get-ZooFake", NULL);
+	expect("*-ZooF*", 0, "Get-ZooFake", NULL);
+	expect("Get-?ooF", 0, "Get-ZooFake", NULL);
 	expect("*-NoSuchNoun*", 0, NULL);
 }
 
 static void test_command_aliases_functions_programs(void **state)
 {
 	(void)state;
-	expect("vm", 0, "vmf", NULL);
-	expect("Get-VMF", 0, "Get-VMFake", NULL);
+	expect("zo", 0, "zoof", NULL);
+	expect("Get-Zoo", 0, "Get-ZooFake", NULL);
 	expect("hvsh-test", 0, "hvsh-test-prog", NULL);
 	assert_true(offers("gc", "gci"));
 	assert_true(offers("gc", "Get-Command") == false);
@@ -303,11 +303,11 @@ static void test_param_names(void **state)
 	expect("ls -Fi", 3, "-File", "-Filter", NULL);
 	expect("Get-ChildItem -rec", 14, "-Recurse", NULL);
 	expect("Write-Host -Fore", 11, "-ForegroundColor", NULL);
-	expect("Get-VMFake -", 11, "-Debug", "-ErrorAction", "-ErrorVariable", "-Force",
+	expect("Get-ZooFake -", 12, "-Debug", "-ErrorAction", "-ErrorVariable", "-Force",
 	       "-InformationAction", "-InformationVariable", "-Name", "-OutBuffer", "-OutVariable",
 	       "-PipelineVariable", "-State", "-Verbose", "-WarningAction", "-WarningVariable",
 	       NULL);
-	expect("vmf -St", 4, "-State", NULL);
+	expect("zoof -St", 5, "-State", NULL);
 	/* a simple function has no common parameters */
 	expect("Set-Mode -", 9, "-Mode", "-Other", NULL);
 	/* hidden parameters are not offered */
@@ -386,14 +386,14 @@ static void test_action_preferences(void **state)
 	expect("Get-Item x -WarningAction I", 26, "Ignore", "Inquire", NULL);
 	expect("Get-Item x -InformationAction c", 30, "Continue", NULL);
 	expect("Get-Item -ErrorAction:si", 22, "SilentlyContinue", NULL);
-	expect("Get-VMFake -ErrorAction St", 24, "Stop", NULL);
+	expect("Get-ZooFake -ErrorAction St", 25, "Stop", NULL);
 }
 
 static void test_validate_set_values(void **state)
 {
 	(void)state;
-	expect("Get-VMFake -State ", 18, "Off", "On", NULL);
-	expect("Get-VMFake -State:of", 18, "Off", NULL);
+	expect("Get-ZooFake -State ", 19, "Off", "On", NULL);
+	expect("Get-ZooFake -State:of", 19, "Off", NULL);
 	/* positional: Set-Mode's first parameter */
 	expect("Set-Mode S", 9, "Slow", NULL);
 	expect("Set-Mode -Other x F", 18, "Fast", NULL);
@@ -426,16 +426,16 @@ static void test_shared_completers(void **state)
 {
 	(void)state;
 	expect("Get-Thing -Command Get-Chil", 19, "Get-ChildItem", NULL);
-	expect("Get-Thing -Command vm", 19, "vmf", NULL);
+	expect("Get-Thing -Command zo", 19, "zoof", NULL);
 	expect("Get-Thing -Variable Err", 20, "Error", "ErrorActionPreference", NULL);
 	expect("Get-Help Get-Chil", 9, "Get-ChildItem", NULL);
 	expect("Get-Command -Name Get-Chil", 18, "Get-ChildItem", NULL);
 	expect("Get-Variable ErrorA", 13, "ErrorActionPreference", NULL);
 	expect("Remove-Variable -Name ErrorA", 22, "ErrorActionPreference", NULL);
 	sh_value *out = sh_array_new(4);
-	sh_command_name_completer(in, "get-vmf", out);
+	sh_command_name_completer(in, "get-zoof", out);
 	assert_int_equal(sh_array_len(out), 1);
-	assert_string_equal(sh_str(sh_array_get(out, 0)), "Get-VMFake");
+	assert_string_equal(sh_str(sh_array_get(out, 0)), "Get-ZooFake");
 	sh_unref(out);
 }
 

@@ -1,0 +1,92 @@
+/*
+ * vm.h - what the virtual machine cmdlet families share (cmds/vm.c
+ * defines it): the engine, loaded and connected on first use; Hyper-V's
+ * error and warning manners; finding the VMs a command addresses; the
+ * VirtualMachine object; and the parameters every Hyper-V cmdlet carries.
+ */
+#ifndef CMD_VM_H
+#define CMD_VM_H
+
+#include <stdbool.h>
+
+#include "../engine/engine.h"
+#include "../shell/cmdlet.h"
+
+#define TYPE_VM  "Microsoft.HyperV.PowerShell.VirtualMachine"
+#define VIRT_EXC "Microsoft.HyperV.PowerShell.VirtualizationException"
+
+/* The engine's table, loaded and connected; NULL after throwing the
+ * reason (*st is the status to return). */
+const eng_api *vm_engine(sh_cmd *c, sh_status *st);
+/* An engine failure as a non-terminating error in Hyper-V's manner: what
+ * failed, then the engine's detail (freed here). */
+sh_status vm_engine_error(sh_cmd *c, sh_error_category cat, const char *id, sh_value *target,
+                          const char *what, char *detail);
+/* A warning for each of `names` (NULL-terminated) that is bound: the
+ * parameter is accepted, as Hyper-V documents it, and has no effect here. */
+void vm_warn_no_effect(sh_cmd *c, const char *const *names);
+/* CimSession, ComputerName, Credential, AsJob. */
+extern const char *const vm_remote_params[];
+
+/* The VMs the command addresses, in order, each once: by -Name (wildcard
+ * patterns; a plain name that matches nothing is an error), by -VM objects,
+ * or all when neither is bound and `all_by_default`. *out is an array of
+ * indexes into vms. */
+typedef struct vm_set {
+	eng_vm *vms;
+	size_t n;
+	size_t *pick;
+	size_t npick;
+} vm_set;
+
+void vm_set_free(const eng_api *api, vm_set *s);
+/* Fills s from -Name (or -VMName), -VM, -Id and -ClusterObject; every VM
+ * when none is bound and all_by_default. */
+sh_status vm_select(sh_cmd *c, const eng_api *api, vm_set *s, bool all_by_default);
+
+/* The host's short name (ComputerName of every object), malloc'd. */
+char *vm_host_name(void);
+/* A VirtualMachine object. */
+sh_value *vm_object(const eng_vm *v);
+/* Emits v as the engine sees it now (after a change), for -Passthru. */
+sh_status vm_emit_fresh(sh_cmd *c, const eng_api *api, const eng_vm *v);
+/* Registers the VirtualMachine and VMHost views (a begin step). */
+sh_status vm_views_begin(sh_cmd *c);
+/* "Could not find Ethernet switch 'NAME'.": this host has no virtual
+ * switches yet. */
+sh_status vm_no_switch(sh_cmd *c, const char *name);
+/* Completes VM names (a parameter's completer). */
+void vm_complete_name(sh_interp *in, const char *word, sh_value *out);
+
+#define REMOTE_PARAMS(in_sets)                                                                     \
+	{.name = "CimSession",                                                                     \
+	 .type = SH_P_OBJECT,                                                                      \
+	 .flags = SH_PF_ARRAY,                                                                     \
+	 .position = -1,                                                                           \
+	 .sets = in_sets,                                                                          \
+	 .type_name = "CimSession[]",                                                              \
+	 .help = "Runs the cmdlet in a remote session or on a remote computer. Not supported on "  \
+	         "this host yet: accepted and ignored with a warning."},                           \
+	    {.name = "ComputerName",                                                               \
+	     .type = SH_P_STRING,                                                                  \
+	     .flags = SH_PF_ARRAY,                                                                 \
+	     .position = -1,                                                                       \
+	     .sets = in_sets,                                                                      \
+	     .help = "Specifies the Hyper-V hosts to run the cmdlet on. Only the local host is "   \
+	             "supported yet: accepted and ignored with a warning."},                       \
+	{                                                                                          \
+		.name = "Credential", .type = SH_P_CREDENTIAL, .flags = SH_PF_ARRAY,               \
+		.position = -1, .sets = in_sets, .type_name = "PSCredential[]",                    \
+		.help = "Specifies credentials for the remote hosts. Accepted and ignored with a " \
+		        "warning."                                                                 \
+	}
+
+#define ASJOB_PARAM                                                                                \
+	{                                                                                          \
+		.name = "AsJob", .type = SH_P_SWITCH, .position = -1,                              \
+		.help = "Runs the cmdlet as a background job. Not supported yet: the cmdlet runs " \
+		        "in the "                                                                  \
+		        "foreground, with a warning."                                              \
+	}
+
+#endif
