@@ -26,6 +26,7 @@
  * sessions, jobs ...) are accepted, as Hyper-V documents them, and a
  * warning says they have no effect.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,11 +98,67 @@ sh_status vm_engine_error(sh_cmd *c, sh_error_category cat, const char *id, sh_v
 	return st;
 }
 
+sh_status vm_errorf(sh_cmd *c, const char *exception, sh_error_category cat, const char *id,
+                    const char *target, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *msg = NULL;
+	if (vasprintf(&msg, fmt, ap) < 0)
+		abort();
+	va_end(ap);
+	sh_value *t = target ? sh_string(target) : NULL;
+	sh_error_info info = {.message = msg,
+	                      .exception_type = exception,
+	                      .category = cat,
+	                      .error_id = id,
+	                      .target = t};
+	sh_status st = sh_write_error(c, &info);
+	sh_unref(t);
+	free(msg);
+	return st;
+}
+
+sh_status vm_engine_failed(sh_cmd *c, int rc, const char *vm_name, const char *what, char *detail)
+{
+	sh_error_category cat = SH_CAT_INVALID_OPERATION;
+	const char *id = "OperationFailed", *exception = VIRT_EXC;
+	switch (rc) {
+	case ENG_ENOTFOUND:
+	case ENG_ENODEVICE:
+	case ENG_ENOFILE:
+		cat = SH_CAT_OBJECT_NOT_FOUND;
+		id = "ObjectNotFound";
+		break;
+	case ENG_EINVAL:
+		cat = SH_CAT_INVALID_ARGUMENT;
+		id = "InvalidParameter";
+		exception = VIRT_ARG_EXC;
+		break;
+	case ENG_ESTATE:
+		id = "InvalidState";
+		break;
+	case ENG_EEXIST:
+		cat = SH_CAT_RESOURCE_EXISTS;
+		id = "ObjectExists";
+		break;
+	}
+	const char *why = detail && *detail ? detail : "The engine gave no reason";
+	size_t n = strlen(why);
+	const char *stop = n && why[n - 1] == '.' ? "" : ".";
+	sh_status st = what ? vm_errorf(c, exception, cat, id, vm_name, "%s %s%s", what, why, stop)
+	                    : vm_errorf(c, exception, cat, id, vm_name, "%s%s", why, stop);
+	free(detail);
+	return st;
+}
+
 /* Parameters Hyper-V documents that mean nothing here yet. */
 void vm_warn_no_effect(sh_cmd *c, const char *const *names)
 {
+	/* a $null bound from a piped object's property (every device object
+	   has CimSession, empty here) says nothing */
 	for (size_t i = 0; names[i]; i++)
-		if (sh_param_bound(c, names[i]))
+		if (sh_param_bound(c, names[i]) && sh_param(c, names[i]))
 			sh_write_warning(c,
 			                 "The parameter -%s has no effect on this host yet; it is "
 			                 "ignored.",
@@ -234,33 +291,14 @@ sh_status vm_views_begin(sh_cmd *c)
 
 static sh_status not_found(sh_cmd *c, const char *name)
 {
-	char *msg =
-	    xasprintf("Hyper-V was unable to find a virtual machine with name \"%s\".", name);
-	sh_value *target = sh_string(name);
-	sh_error_info info = {.message = msg,
-	                      .exception_type = VIRT_EXC,
-	                      .category = SH_CAT_INVALID_ARGUMENT,
-	                      .error_id = "InvalidParameter",
-	                      .target = target};
-	sh_status st = sh_write_error(c, &info);
-	sh_unref(target);
-	free(msg);
-	return st;
+	return vm_errorf(c, VIRT_EXC, SH_CAT_INVALID_ARGUMENT, "InvalidParameter", name,
+	                 "Hyper-V was unable to find a virtual machine with name \"%s\".", name);
 }
 
 static sh_status id_not_found(sh_cmd *c, const char *id)
 {
-	char *msg = xasprintf("Hyper-V was unable to find a virtual machine with id \"%s\".", id);
-	sh_value *target = sh_string(id);
-	sh_error_info info = {.message = msg,
-	                      .exception_type = VIRT_EXC,
-	                      .category = SH_CAT_INVALID_ARGUMENT,
-	                      .error_id = "InvalidParameter",
-	                      .target = target};
-	sh_status st = sh_write_error(c, &info);
-	sh_unref(target);
-	free(msg);
-	return st;
+	return vm_errorf(c, VIRT_EXC, SH_CAT_INVALID_ARGUMENT, "InvalidParameter", id,
+	                 "Hyper-V was unable to find a virtual machine with id \"%s\".", id);
 }
 
 void vm_set_free(const eng_api *api, vm_set *s)
@@ -377,6 +415,66 @@ sh_status vm_select(sh_cmd *c, const eng_api *api, vm_set *s, bool all_by_defaul
 	return st;
 }
 
+/* ---- the VMs of device objects ---- */
+
+/* The VMId an object carries (malloc'd), or NULL. */
+static char *vmid_of(sh_cmd *c, sh_value *o)
+{
+	if (sh_kind_of(o) != SH_OBJECT || !sh_object_find_prop(o, "VMId"))
+		return NULL;
+	sh_value *v = NULL;
+	char *err = NULL;
+	if (sh_get_member(sh_cmd_interp(c), o, "VMId", &v, &err) < 0)
+		free(err);
+	char *id = v ? sh_to_string(v) : NULL;
+	sh_unref(v);
+	return id;
+}
+
+long vm_index_of_object(sh_cmd *c, const vm_set *s, sh_value *o, sh_status *st)
+{
+	char *id = vmid_of(c, o);
+	for (size_t i = 0; id && i < s->n; i++)
+		if (strcasecmp(id, s->vms[i].id) == 0) {
+			free(id);
+			return (long)i;
+		}
+	free(id);
+	char *text = sh_to_string(o);
+	*st = vm_bad_input(c, text,
+	                   "Hyper-V was unable to find the virtual machine of '%s': it names no "
+	                   "virtual machine of this host by its VMId.",
+	                   text);
+	free(text);
+	return -1;
+}
+
+sh_status vm_select_devices(sh_cmd *c, const eng_api *api, vm_set *s, const char *devices)
+{
+	sh_status st = vm_select(c, api, s, false);
+	sh_value *list = devices ? sh_param(c, devices) : NULL;
+	for (size_t k = 0; list && k < sh_array_len(list) && st == SH_OK; k++) {
+		long i = vm_index_of_object(c, s, sh_array_get(list, k), &st);
+		if (i >= 0)
+			pick(s, (size_t)i);
+	}
+	return st;
+}
+
+void vm_device_notes(sh_value *o, const char *vm_name, const char *vm_id)
+{
+	char *host = vm_host_name();
+	sh_object_set_note(o, "VMId", sh_guid_value(vm_id));
+	sh_object_set_note(o, "VMName", sh_string(vm_name));
+	/* no checkpoints yet: every object is the VM's own */
+	sh_object_set_note(o, "VMSnapshotId",
+	                   sh_guid_value("00000000-0000-0000-0000-000000000000"));
+	sh_object_set_note(o, "VMSnapshotName", sh_string(""));
+	sh_object_set_note(o, "CimSession", NULL);
+	sh_object_set_note(o, "ComputerName", sh_string_take(host));
+	sh_object_set_note(o, "IsDeleted", sh_bool(false));
+}
+
 /* ---- Get-VMHost ---- */
 
 /* Emits the host as the engine sees it now. */
@@ -489,22 +587,19 @@ static sh_status get_vm_process(sh_cmd *c, sh_value *input)
 	return st;
 }
 
+sh_status vm_no_checkpoints(sh_cmd *c)
+{
+	return vm_errorf(c, VIRT_EXC, SH_CAT_NOT_IMPLEMENTED, "CheckpointsNotSupported", NULL,
+	                 "Checkpoints are not supported on this host yet: -VMSnapshot cannot "
+	                 "name one.");
+}
+
 /* ---- virtual switches ---- */
 
 sh_status vm_no_switch(sh_cmd *c, const char *name)
 {
-	sh_value *target = sh_string(name);
-	sh_error_info info = {.message = NULL,
-	                      .exception_type = VIRT_EXC,
-	                      .category = SH_CAT_OBJECT_NOT_FOUND,
-	                      .error_id = "ObjectNotFound",
-	                      .target = target};
-	char *msg = xasprintf("Could not find Ethernet switch '%s'.", name);
-	info.message = msg;
-	sh_status st = sh_write_error(c, &info);
-	free(msg);
-	sh_unref(target);
-	return st;
+	return vm_errorf(c, VIRT_EXC, SH_CAT_OBJECT_NOT_FOUND, "ObjectNotFound", name,
+	                 "Could not find Ethernet switch '%s'.", name);
 }
 
 /* ---- New-VM ---- */

@@ -12,8 +12,9 @@
 #include "../engine/engine.h"
 #include "../shell/cmdlet.h"
 
-#define TYPE_VM  "Microsoft.HyperV.PowerShell.VirtualMachine"
-#define VIRT_EXC "Microsoft.HyperV.PowerShell.VirtualizationException"
+#define TYPE_VM      "Microsoft.HyperV.PowerShell.VirtualMachine"
+#define VIRT_EXC     "Microsoft.HyperV.PowerShell.VirtualizationException"
+#define VIRT_ARG_EXC "Microsoft.HyperV.PowerShell.VirtualizationInvalidArgumentException"
 
 /* The engine's table, loaded and connected; NULL after throwing the
  * reason (*st is the status to return). */
@@ -22,8 +23,23 @@ const eng_api *vm_engine(sh_cmd *c, sh_status *st);
  * failed, then the engine's detail (freed here). */
 sh_status vm_engine_error(sh_cmd *c, sh_error_category cat, const char *id, sh_value *target,
                           const char *what, char *detail);
-/* A warning for each of `names` (NULL-terminated) that is bound: the
- * parameter is accepted, as Hyper-V documents it, and has no effect here. */
+/* A non-terminating error with a formatted message: the exception type,
+ * category and error id as Hyper-V reports them, and the target's text
+ * (NULL: none). */
+sh_status vm_errorf(sh_cmd *c, const char *exception, sh_error_category cat, const char *id,
+                    const char *target, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* Input that cannot be used, in Hyper-V's manner. */
+#define vm_bad_input(c, target, ...)                                                               \
+	vm_errorf(c, VIRT_ARG_EXC, SH_CAT_INVALID_ARGUMENT, "InvalidParameter", target, __VA_ARGS__)
+/* -VMSnapshot: this host keeps no checkpoints yet. */
+sh_status vm_no_checkpoints(sh_cmd *c);
+/* An engine failure (rc, one of engine.h's ENG_E* codes, or -1) in
+ * Hyper-V's manner: the category and id rc implies, `what` failed (NULL:
+ * only the detail), then the engine's detail (freed here). */
+sh_status vm_engine_failed(sh_cmd *c, int rc, const char *vm_name, const char *what, char *detail);
+/* A warning for each of `names` (NULL-terminated) that is bound to a
+ * value: the parameter is accepted, as Hyper-V documents it, and has no
+ * effect here. */
 void vm_warn_no_effect(sh_cmd *c, const char *const *names);
 /* CimSession, ComputerName, Credential, AsJob. */
 extern const char *const vm_remote_params[];
@@ -43,6 +59,16 @@ void vm_set_free(const eng_api *api, vm_set *s);
 /* Fills s from -Name (or -VMName), -VM, -Id and -ClusterObject; every VM
  * when none is bound and all_by_default. */
 sh_status vm_select(sh_cmd *c, const eng_api *api, vm_set *s, bool all_by_default);
+
+/* The index in s->vms of the VM an object's VMId names, or -1 after the
+ * error (*st). */
+long vm_index_of_object(sh_cmd *c, const vm_set *s, sh_value *o, sh_status *st);
+/* As vm_select, and the VMs of the device objects of parameter `devices`
+ * (their VMId) when it is bound. */
+sh_status vm_select_devices(sh_cmd *c, const eng_api *api, vm_set *s, const char *devices);
+/* What every device object carries after its own properties: VMId,
+ * VMName, the (empty) checkpoint, ComputerName, IsDeleted. */
+void vm_device_notes(sh_value *o, const char *vm_name, const char *vm_id);
 
 /* The host's short name (ComputerName of every object), malloc'd. */
 char *vm_host_name(void);

@@ -58,66 +58,13 @@ static const char *const kind_words[] = {"hard disk drive", "DVD drive", "floppy
 
 /* ---- errors ---- */
 
-static sh_status bad_argument(sh_cmd *c, const char *vm, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static sh_status bad_argument(sh_cmd *c, const char *vm, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	sh_buf b = {0};
-	buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	sh_value *target = vm ? sh_string(vm) : NULL;
-	sh_error_info info = {.message = buf_str(&b),
-	                      .exception_type = VIRT_EXC,
-	                      .category = SH_CAT_INVALID_ARGUMENT,
-	                      .error_id = "InvalidParameter",
-	                      .target = target};
-	sh_status st = sh_write_error(c, &info);
-	sh_unref(target);
-	buf_free(&b);
-	return st;
-}
-
 /* An engine failure (rc, *err freed) as Hyper-V reports it: `what`
- * failed, then why. */
+ * (freed) failed, then why. */
 static sh_status engine_error(sh_cmd *c, int rc, const char *vm, char *what, char *err)
 {
-	sh_error_category cat = SH_CAT_INVALID_OPERATION;
-	const char *id = "OperationFailed";
-	switch (rc) {
-	case ENG_ENOTFOUND:
-	case ENG_ENODRIVE:
-	case ENG_ENOFILE:
-		cat = SH_CAT_OBJECT_NOT_FOUND;
-		id = "ObjectNotFound";
-		break;
-	case ENG_ERUNNING:
-		id = "InvalidState";
-		break;
-	case ENG_EINVAL:
-		cat = SH_CAT_INVALID_ARGUMENT;
-		id = "InvalidParameter";
-		break;
-	case ENG_EEXIST:
-		cat = SH_CAT_RESOURCE_EXISTS;
-		id = "ObjectExists";
-		break;
-	}
-	sh_value *target = sh_string(vm);
-	sh_status st = vm_engine_error(c, cat, id, target, what, err);
-	sh_unref(target);
+	sh_status st = vm_engine_failed(c, rc, vm, what, err);
 	free(what);
 	return st;
-}
-
-/* -VMSnapshot: checkpoints do not exist on this host yet, so no object
- * can name one. */
-static sh_status no_snapshots(sh_cmd *c)
-{
-	return bad_argument(c, NULL,
-	                    "Hyper-V was unable to find the checkpoint: this host keeps no "
-	                    "checkpoints yet, so -VMSnapshot names none.");
 }
 
 /* ---- reading objects ---- */
@@ -212,17 +159,11 @@ static char *upper(const char *s)
 static void device_identity(sh_value *o, char *name, char *id, bool pool, const char *vm_name,
                             const char *vm_id)
 {
-	char *host = vm_host_name();
 	sh_object_set_note(o, "Name", sh_string_take(name));
 	if (pool)
 		sh_object_set_note(o, "PoolName", sh_string("Primordial"));
 	sh_object_set_note(o, "Id", sh_string_take(id));
-	sh_object_set_note(o, "VMId", sh_guid_value(vm_id));
-	sh_object_set_note(o, "VMName", sh_string(vm_name));
-	sh_object_set_note(o, "VMSnapshotId", sh_guid_value(NULL_GUID));
-	sh_object_set_note(o, "VMSnapshotName", sh_string(""));
-	sh_object_set_note(o, "ComputerName", sh_string_take(host));
-	sh_object_set_note(o, "IsDeleted", sh_bool(false));
+	vm_device_notes(o, vm_name, vm_id);
 }
 
 static sh_value *drive_object(const char *vm_name, const char *vm_id, const eng_drive *d)
@@ -393,7 +334,7 @@ static sh_status collect_targets(sh_cmd *c, const eng_api *api, target_list *out
 			char *name = prop_text(in, o, "VMName");
 			int bus = controller_bus(o);
 			if (!id || !*id)
-				st = bad_argument(c, name,
+				st = vm_bad_input(c, name,
 				                  "The object given names no virtual machine (it "
 				                  "has no VMId).");
 			else
@@ -420,7 +361,7 @@ static sh_status drive_of_object(sh_cmd *c, sh_value *o, eng_drive_kind kind, ch
 	*ref = (eng_drive_ref){kind, ENG_BUS_FLOPPY, 0, 0};
 	for (int k = 0; k < 3; k++)
 		if (k != (int)kind && has_type(o, types[k]))
-			return bad_argument(c, *vm_name, "The object given is a %s, not a %s.",
+			return vm_bad_input(c, *vm_name, "The object given is a %s, not a %s.",
 			                    kind_words[k], kind_words[kind]);
 	int bus = ENG_BUS_FLOPPY;
 	if (kind != ENG_DRIVE_FLOPPY) {
@@ -432,7 +373,7 @@ static sh_status drive_of_object(sh_cmd *c, sh_value *o, eng_drive_kind kind, ch
 		ref->location = prop_int(in, o, "ControllerLocation", -1);
 	}
 	if (!*vm_id || bus < 0 || ref->controller < 0 || ref->location < 0)
-		return bad_argument(c, *vm_name,
+		return vm_bad_input(c, *vm_name,
 		                    "The object given is not a %s: it needs VMId, ControllerType, "
 		                    "ControllerNumber and ControllerLocation.",
 		                    kind_words[kind]);
@@ -458,7 +399,7 @@ static bool uint64_param(sh_cmd *c, const char *name, int64_t *out, sh_status *s
 	if (*out >= 0)
 		return true;
 	*st =
-	    bad_argument(c, NULL,
+	    vm_bad_input(c, NULL,
 	                 "Cannot validate argument on parameter '%s'. The value %lld is negative: "
 	                 "it must be 0 or more.",
 	                 name, (long long)*out);
@@ -471,7 +412,7 @@ static bool no_disk_number(sh_cmd *c, sh_status *st)
 {
 	if (!sh_param(c, "DiskNumber"))
 		return true;
-	*st = bad_argument(c, NULL,
+	*st = vm_bad_input(c, NULL,
 	                   "This host does not number its physical disks as Windows does: give a "
 	                   "pass-through disk by its block device, for example -Path /dev/sdb.");
 	return false;
@@ -490,7 +431,7 @@ static sh_status get_drives(sh_cmd *c, eng_drive_kind kind)
 {
 	vm_warn_no_effect(c, remote_only);
 	if (sh_param(c, "VMSnapshot"))
-		return no_snapshots(c);
+		return vm_no_checkpoints(c);
 	sh_status st = SH_OK;
 	const eng_api *api = vm_engine(c, &st);
 	if (!api)
@@ -514,7 +455,7 @@ static sh_status get_drives(sh_cmd *c, eng_drive_kind kind)
 			continue;
 		}
 		if (kind == ENG_DRIVE_FLOPPY && s.generation == 2)
-			st = bad_argument(
+			st = vm_bad_input(
 			    c, tg->vm_name,
 			    "'%s' is a Generation 2 virtual machine, which has no floppy "
 			    "disk drive.",
@@ -722,7 +663,7 @@ static sh_status collect_jobs(sh_cmd *c, const eng_api *api, eng_drive_kind kind
 			continue;
 		}
 		if (kind == ENG_DRIVE_FLOPPY && s.generation == 2) {
-			st = bad_argument(
+			st = vm_bad_input(
 			    c, tg->vm_name,
 			    "'%s' is a Generation 2 virtual machine, which has no floppy "
 			    "disk drive.",
@@ -801,7 +742,7 @@ static sh_status set_drives(sh_cmd *c, eng_drive_kind kind, const char *objects)
 		return st;
 	if ((sh_param_bound(c, "ToControllerNumber") && ch.to_controller < 0) ||
 	    (sh_param_bound(c, "ToControllerLocation") && ch.to_location < 0))
-		return bad_argument(c, NULL,
+		return vm_bad_input(c, NULL,
 		                    "The controller number and location cannot be negative.");
 	char *path = NULL;
 	if (sh_param_bound(c, "Path")) {
@@ -870,7 +811,7 @@ static sh_status get_controllers(sh_cmd *c, eng_bus bus)
 {
 	vm_warn_no_effect(c, remote_only);
 	if (sh_param(c, "VMSnapshot"))
-		return no_snapshots(c);
+		return vm_no_checkpoints(c);
 	sh_status st = SH_OK;
 	const eng_api *api = vm_engine(c, &st);
 	if (!api)
@@ -893,7 +834,7 @@ static sh_status get_controllers(sh_cmd *c, eng_bus bus)
 		}
 		if (bus == ENG_BUS_IDE && s.ide_controllers == 0)
 			st =
-			    bad_argument(c, tg->vm_name,
+			    vm_bad_input(c, tg->vm_name,
 			                 "'%s' is a Generation 2 virtual machine, which has no IDE "
 			                 "controller.",
 			                 tg->vm_name);
@@ -999,9 +940,9 @@ static sh_status remove_scsi_process(sh_cmd *c, sh_value *input)
 		char *name = prop_text(in, o, "VMName");
 		int number = prop_int(in, o, "ControllerNumber", -1);
 		if (controller_bus(o) == ENG_BUS_IDE)
-			st = bad_argument(c, name, "An IDE controller cannot be removed.");
+			st = vm_bad_input(c, name, "An IDE controller cannot be removed.");
 		else if (!id || number < 0)
-			st = bad_argument(
+			st = vm_bad_input(
 			    c, name,
 			    "The object given is not a SCSI controller: it needs VMId and "
 			    "ControllerNumber.");
@@ -1049,7 +990,7 @@ static sh_status new_vfd_process(sh_cmd *c, sh_value *input)
 		char *path = full_path(c, text);
 		free(text);
 		if (!path) {
-			st = bad_argument(c, NULL,
+			st = vm_bad_input(c, NULL,
 			                  "The path of the new virtual floppy disk is empty.");
 			continue;
 		}

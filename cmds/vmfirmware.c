@@ -39,86 +39,26 @@
 #define TYPE_BIOS        "Microsoft.HyperV.PowerShell.VMBios"
 #define TYPE_FIRMWARE    "Microsoft.HyperV.PowerShell.VMFirmware"
 #define TYPE_BOOT_SOURCE "Microsoft.HyperV.PowerShell.VMBootSource"
-#define ARG_EXC          "Microsoft.HyperV.PowerShell.VirtualizationInvalidArgumentException"
-#define NO_SNAPSHOT      "00000000-0000-0000-0000-000000000000"
 
 /* ---- errors ---- */
-
-static sh_status fail(sh_cmd *c, sh_error_category cat, const char *exc, const char *id,
-                      const char *target, const char *fmt, ...)
-    __attribute__((format(printf, 6, 7)));
-
-static sh_status fail(sh_cmd *c, sh_error_category cat, const char *exc, const char *id,
-                      const char *target, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	char *msg = NULL;
-	if (vasprintf(&msg, fmt, ap) < 0)
-		abort();
-	va_end(ap);
-	sh_value *t = target ? sh_string(target) : NULL;
-	sh_error_info info = {
-	    .message = msg, .exception_type = exc, .category = cat, .error_id = id, .target = t};
-	sh_status st = sh_write_error(c, &info);
-	sh_unref(t);
-	free(msg);
-	return st;
-}
-
-/* Input that cannot be used, in Hyper-V's manner. */
-#define bad_input(c, target, ...)                                                                  \
-	fail(c, SH_CAT_INVALID_ARGUMENT, ARG_EXC, "InvalidParameter", target, __VA_ARGS__)
 
 /* The BIOS cmdlets on a Generation 2 VM, the firmware ones on Generation 1. */
 static sh_status wrong_generation(sh_cmd *c, const eng_vm *v)
 {
 	return v->generation == 1
-	           ? bad_input(c, v->name,
-	                       "The Generation 1 virtual machine or snapshot \"%s\" does not "
-	                       "support the VMFirmware cmdlets. Use Get-VMBios and Set-VMBios "
-	                       "instead.",
-	                       v->name)
-	           : bad_input(c, v->name,
-	                       "The Generation 2 virtual machine or snapshot \"%s\" does not "
-	                       "support the VMBios cmdlets. Use Get-VMFirmware and "
-	                       "Set-VMFirmware instead.",
-	                       v->name);
-}
-
-/* A value's string form for messages and matching. A custom object
- * holding objects shows as its type name: its "@{...}" form would nest,
- * without end when it holds itself. */
-static char *text_of(sh_value *v)
-{
-	for (size_t i = 0;
-	     sh_kind_of(v) == SH_OBJECT && !sh_object_class(v) && i < sh_object_prop_count(v);
-	     i++) {
-		const sh_prop *p = sh_object_prop_at(v, i);
-		sh_value *held = p->kind == SH_PROP_NOTE    ? p->value
-		                 : p->kind == SH_PROP_ALIAS ? sh_object_note(v, p->alias_target)
-		                                            : NULL;
-		if (sh_kind_of(held) == SH_OBJECT)
-			return xstrdup(sh_type_name(v));
-	}
-	return sh_to_string(v);
+	           ? vm_bad_input(c, v->name,
+	                          "The Generation 1 virtual machine or snapshot \"%s\" does not "
+	                          "support the VMFirmware cmdlets. Use Get-VMBios and Set-VMBios "
+	                          "instead.",
+	                          v->name)
+	           : vm_bad_input(c, v->name,
+	                          "The Generation 2 virtual machine or snapshot \"%s\" does not "
+	                          "support the VMBios cmdlets. Use Get-VMFirmware and "
+	                          "Set-VMFirmware instead.",
+	                          v->name);
 }
 
 /* ---- objects ---- */
-
-/* What every object here carries: the VM, no checkpoint, this host. */
-static void vm_notes(sh_value *o, const eng_vm *v)
-{
-	char *host = vm_host_name();
-	sh_object_set_note(o, "VMId", sh_guid_value(v->id));
-	sh_object_set_note(o, "VMName", sh_string(v->name));
-	sh_object_set_note(o, "VMSnapshotId", sh_guid_value(NO_SNAPSHOT));
-	sh_object_set_note(o, "VMSnapshotName", sh_string(""));
-	sh_object_set_note(o, "CimSession", NULL);
-	sh_object_set_note(o, "ComputerName", sh_string(host));
-	sh_object_set_note(o, "IsDeleted", sh_bool(false));
-	free(host);
-}
 
 static sh_value *bios_object(const eng_vm *v, const eng_firmware *fw)
 {
@@ -128,7 +68,7 @@ static sh_value *bios_object(const eng_vm *v, const eng_firmware *fw)
 		sh_array_append(order, sh_string(fw->startup_order[i]));
 	sh_object_set_note(o, "NumLockEnabled", sh_bool(fw->num_lock));
 	sh_object_set_note(o, "StartupOrder", order);
-	vm_notes(o, v);
+	vm_device_notes(o, v->name, v->id);
 	return o;
 }
 
@@ -176,7 +116,7 @@ static sh_value *device_object(const eng_vm *v, const eng_boot_entry *e)
 			sh_object_set_note(o, "DiskNumber", NULL);
 	}
 	sh_object_set_native(o, &device_class, NULL);
-	vm_notes(o, v);
+	vm_device_notes(o, v->name, v->id);
 	return o;
 }
 
@@ -197,7 +137,7 @@ static sh_value *boot_source_object(const eng_vm *v, const eng_boot_entry *e)
 	sh_object_set_note(o, "Device", device_object(v, e));
 	sh_object_set_note(o, "FirmwarePath",
 	                   e->firmware_path ? sh_string(e->firmware_path) : NULL);
-	vm_notes(o, v);
+	vm_device_notes(o, v->name, v->id);
 	return o;
 }
 
@@ -216,7 +156,7 @@ static sh_value *firmware_object(const eng_vm *v, const eng_firmware *fw)
 	sh_object_set_note(o, "ConsoleMode", sh_string(fw->console_mode));
 	sh_object_set_note(o, "PauseAfterBootFailure",
 	                   sh_string(fw->pause_after_boot_failure ? "On" : "Off"));
-	vm_notes(o, v);
+	vm_device_notes(o, v->name, v->id);
 	return o;
 }
 
@@ -285,58 +225,6 @@ static sh_status views_begin(sh_cmd *c)
 
 /* ---- the VMs a command addresses ---- */
 
-/* From -VMBios / -VMFirmware objects (their VMId), else as every VM
- * cmdlet finds them (-VMName, -VM). */
-static sh_status select_vms(sh_cmd *c, const eng_api *api, vm_set *s, const char *objects)
-{
-	sh_value *list = sh_param(c, objects);
-	if (!list)
-		return vm_select(c, api, s, false);
-	char *err = NULL;
-	if (api->list_vms(&s->vms, &s->n, &err) < 0)
-		return vm_engine_error(c, SH_CAT_RESOURCE_UNAVAILABLE, "ListFailed", NULL,
-		                       "Hyper-V was unable to list the virtual machines:", err);
-	sh_interp *in = sh_cmd_interp(c);
-	sh_status st = SH_OK;
-	for (size_t k = 0; k < sh_array_len(list) && st == SH_OK; k++) {
-		sh_value *o = sh_array_get(list, k), *idv = NULL;
-		char *e = NULL;
-		if (sh_kind_of(o) == SH_OBJECT && sh_get_member(in, o, "VMId", &idv, &e) < 0)
-			free(e);
-		char *id = idv ? text_of(idv) : NULL;
-		sh_unref(idv);
-		size_t i = 0;
-		while (id && i < s->n && strcasecmp(id, s->vms[i].id) != 0)
-			i++;
-		if (!id || i == s->n) {
-			char *text = text_of(o);
-			st = bad_input(c, text,
-			               "Hyper-V was unable to find the virtual machine of '%s': it "
-			               "names no virtual machine of this host by its VMId.",
-			               text);
-			free(text);
-		} else {
-			bool seen = false;
-			for (size_t p = 0; p < s->npick; p++)
-				seen |= s->pick[p] == i;
-			if (!seen) {
-				s->pick = xrealloc(s->pick, (s->npick + 1) * sizeof *s->pick);
-				s->pick[s->npick++] = i;
-			}
-		}
-		free(id);
-	}
-	return st;
-}
-
-/* -VMSnapshot names a checkpoint, which this host does not keep yet. */
-static sh_status no_snapshots(sh_cmd *c)
-{
-	return fail(c, SH_CAT_NOT_IMPLEMENTED, VIRT_EXC, "CheckpointsNotSupported", NULL,
-	            "Checkpoints are not supported on this host yet: -VMSnapshot cannot name "
-	            "one.");
-}
-
 /* ---- Get-VMBios, Get-VMFirmware ---- */
 
 static sh_status get_process(sh_cmd *c, sh_value *input)
@@ -344,7 +232,7 @@ static sh_status get_process(sh_cmd *c, sh_value *input)
 	(void)input;
 	vm_warn_no_effect(c, vm_remote_params);
 	if (sh_param_bound(c, "VMSnapshot"))
-		return no_snapshots(c);
+		return vm_no_checkpoints(c);
 	int want = strcmp(sh_cmd_def(c)->name, "Get-VMBios") == 0 ? 1 : 2;
 	sh_status st = SH_OK;
 	const eng_api *api = vm_engine(c, &st);
@@ -369,13 +257,9 @@ static sh_status apply(sh_cmd *c, const eng_api *api, const eng_vm *v,
 	char *err = NULL;
 	int rc = api->firmware->set_firmware(v->id, s, &err);
 	if (rc < 0) {
-		sh_value *target = sh_string(v->name);
-		char *msg = xasprintf("Failed to modify the firmware settings of '%s'.", v->name);
-		sh_status st = vm_engine_error(
-		    c, rc == ENG_FW_EINVAL ? SH_CAT_INVALID_ARGUMENT : SH_CAT_INVALID_OPERATION,
-		    rc == ENG_FW_EINVAL ? "InvalidParameter" : "OperationFailed", target, msg, err);
-		free(msg);
-		sh_unref(target);
+		char *what = xasprintf("Failed to modify the firmware settings of '%s'.", v->name);
+		sh_status st = vm_engine_failed(c, rc, v->name, what, err);
+		free(what);
 		return st;
 	}
 	return sh_switch(c, "Passthru") ? emit_firmware(c, api, v) : SH_OK;
@@ -390,9 +274,10 @@ static sh_status set_bios_process(sh_cmd *c, sh_value *input)
 	eng_firmware_settings s = {
 	    .num_lock = -1, .secure_boot = -1, .pause_after_boot_failure = -1};
 	if (sh_switch(c, "EnableNumLock") && sh_switch(c, "DisableNumLock"))
-		return bad_input(c, NULL,
-		                 "The parameters -EnableNumLock and -DisableNumLock cannot be used "
-		                 "together.");
+		return vm_bad_input(
+		    c, NULL,
+		    "The parameters -EnableNumLock and -DisableNumLock cannot be used "
+		    "together.");
 	if (sh_switch(c, "EnableNumLock"))
 		s.num_lock = 1;
 	else if (sh_switch(c, "DisableNumLock"))
@@ -419,11 +304,11 @@ static sh_status set_bios_process(sh_cmd *c, sh_value *input)
 				           sh_str(sh_array_get(order, i)));
 			char *given = buf_detach(&b);
 			sh_status st =
-			    bad_input(c, given,
-			              "The startup order '%s' is not valid: it must name "
-			              "each of Floppy, CD, IDE and LegacyNetworkAdapter "
-			              "once.",
-			              given);
+			    vm_bad_input(c, given,
+			                 "The startup order '%s' is not valid: it must name "
+			                 "each of Floppy, CD, IDE and LegacyNetworkAdapter "
+			                 "once.",
+			                 given);
 			free(given);
 			return st;
 		}
@@ -435,7 +320,7 @@ static sh_status set_bios_process(sh_cmd *c, sh_value *input)
 	if (!api)
 		return st;
 	vm_set set = {0};
-	st = select_vms(c, api, &set, "VMBios");
+	st = vm_select_devices(c, api, &set, "VMBios");
 	for (size_t k = 0; k < set.npick && st == SH_OK; k++) {
 		const eng_vm *v = &set.vms[set.pick[k]];
 		if (v->generation != 1)
@@ -481,7 +366,7 @@ static bool to_ref(sh_cmd *c, const char *param, const eng_vm *v, sh_value *o, b
                    bool in_entry, sh_status *st)
 {
 	memset(out, 0, sizeof *out);
-	char *text = text_of(o);
+	char *text = sh_to_string(o);
 	bool ok = false;
 	sh_value *boot_type = prop(c, o, "BootType");
 	if (boot_type && !in_entry) {
@@ -491,7 +376,7 @@ static bool to_ref(sh_cmd *c, const char *param, const eng_vm *v, sh_value *o, b
 		if (device)
 			ok = to_ref(c, param, v, device, out, true, st);
 		else
-			*st = bad_input(
+			*st = vm_bad_input(
 			    c, text,
 			    "The boot entry '%s' given to -%s names no device this host can "
 			    "boot.",
@@ -502,7 +387,7 @@ static bool to_ref(sh_cmd *c, const char *param, const eng_vm *v, sh_value *o, b
 	}
 	sh_unref(boot_type);
 	sh_value *vmid = prop(c, o, "VMId");
-	char *owner = vmid ? text_of(vmid) : NULL;
+	char *owner = vmid ? sh_to_string(vmid) : NULL;
 	sh_unref(vmid);
 	sh_value *mac = prop(c, o, "MacAddress");
 	sh_value *type = prop(c, o, "ControllerType");
@@ -511,16 +396,17 @@ static bool to_ref(sh_cmd *c, const char *param, const eng_vm *v, sh_value *o, b
 	int64_t num = -1, loc = -1;
 	if (owner && *owner && strcasecmp(owner, v->id) != 0) {
 		sh_value *name = prop(c, o, "VMName");
-		char *other = name ? text_of(name) : xstrdup(owner);
+		char *other = name ? sh_to_string(name) : xstrdup(owner);
 		sh_unref(name);
-		*st = bad_input(c, text,
-		                "The device '%s' given to -%s belongs to the virtual machine '%s', "
-		                "not to '%s'.",
-		                text, param, other, v->name);
+		*st = vm_bad_input(
+		    c, text,
+		    "The device '%s' given to -%s belongs to the virtual machine '%s', "
+		    "not to '%s'.",
+		    text, param, other, v->name);
 		free(other);
 	} else if (mac) {
 		out->ref.nic = true;
-		out->text = text_of(mac);
+		out->text = sh_to_string(mac);
 		out->ref.mac = out->text;
 		ok = true;
 	} else if (type && number && location && sh_to_int64(number, &num, NULL) &&
@@ -532,13 +418,13 @@ static bool to_ref(sh_cmd *c, const char *param, const eng_vm *v, sh_value *o, b
 		                ? xstrdup(k == 0   ? "IDE"
 		                          : k == 1 ? "SCSI"
 		                                   : "?")
-		                : text_of(type);
+		                : sh_to_string(type);
 		out->ref.controller_type = out->text;
 		out->ref.controller_number = (int)num;
 		out->ref.controller_location = (int)loc;
 		ok = true;
 	} else {
-		*st = bad_input(
+		*st = vm_bad_input(
 		    c, text,
 		    "Cannot use '%s' as a boot device in -%s: give a hard disk drive, a "
 		    "DVD drive or a network adapter (Get-VMHardDiskDrive, Get-VMDvdDrive, "
@@ -563,7 +449,7 @@ static const char *template_of(sh_cmd *c, const eng_api *api, sh_status *st)
 	char *id = NULL;
 	if (idv) {
 		sh_value *g = prop(c, idv, "Guid");
-		id = text_of(g ? g : idv);
+		id = sh_to_string(g ? g : idv);
 		sh_unref(g);
 	}
 	const eng_secure_boot_template *by_name = NULL, *by_id = NULL;
@@ -578,16 +464,17 @@ static const char *template_of(sh_cmd *c, const eng_api *api, sh_status *st)
 	}
 	const char *out = NULL;
 	if (name && !by_name)
-		*st = bad_input(c, name,
-		                "'%s' is not a Secure Boot template: use MicrosoftWindows, "
-		                "MicrosoftUEFICertificateAuthority or OpenSourceShieldedVM.",
-		                name);
+		*st = vm_bad_input(c, name,
+		                   "'%s' is not a Secure Boot template: use MicrosoftWindows, "
+		                   "MicrosoftUEFICertificateAuthority or OpenSourceShieldedVM.",
+		                   name);
 	else if (id && !by_id)
-		*st = bad_input(c, id, "'%s' is not the identifier of a Secure Boot template.", id);
+		*st = vm_bad_input(c, id, "'%s' is not the identifier of a Secure Boot template.",
+		                   id);
 	else if (by_name && by_id && by_name != by_id)
-		*st = bad_input(c, id,
-		                "The Secure Boot template '%s' does not have the identifier '%s'.",
-		                by_name->name, id);
+		*st = vm_bad_input(
+		    c, id, "The Secure Boot template '%s' does not have the identifier '%s'.",
+		    by_name->name, id);
 	else
 		out = by_name ? by_name->name : by_id ? by_id->name : NULL;
 	free(id);
@@ -652,7 +539,7 @@ static sh_status set_firmware_process(sh_cmd *c, sh_value *input)
 			return st;
 	}
 	vm_set set = {0};
-	st = select_vms(c, api, &set, "VMFirmware");
+	st = vm_select_devices(c, api, &set, "VMFirmware");
 	for (size_t k = 0; k < set.npick && st == SH_OK; k++) {
 		const eng_vm *v = &set.vms[set.pick[k]];
 		st = v->generation != 2 ? wrong_generation(c, v) : set_one_firmware(c, api, v, &s);

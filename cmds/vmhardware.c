@@ -38,8 +38,6 @@
 #define TYPE_PROCESSOR "Microsoft.HyperV.PowerShell.VMProcessor"
 #define TYPE_MEMORY    "Microsoft.HyperV.PowerShell.VMMemory"
 #define TYPE_COMPORT   "Microsoft.HyperV.PowerShell.VMComPort"
-#define ARG_EXC        "Microsoft.HyperV.PowerShell.VirtualizationInvalidArgumentException"
-#define NO_SNAPSHOT    "00000000-0000-0000-0000-000000000000"
 
 /* Hyper-V's instance identifiers of the devices (InstanceID of their
  * settings), which their Id property shows. */
@@ -56,66 +54,6 @@ typedef struct hw_state {
 } hw_state;
 
 /* ---- errors and warnings ---- */
-
-static sh_status bad_input(sh_cmd *c, const char *target, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-/* Input that cannot be used, in Hyper-V's manner. */
-static sh_status bad_input(sh_cmd *c, const char *target, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	char *msg = NULL;
-	if (vasprintf(&msg, fmt, ap) < 0)
-		abort();
-	va_end(ap);
-	sh_value *t = target ? sh_string(target) : NULL;
-	sh_error_info info = {.message = msg,
-	                      .exception_type = ARG_EXC,
-	                      .category = SH_CAT_INVALID_ARGUMENT,
-	                      .error_id = "InvalidParameter",
-	                      .target = t};
-	sh_status st = sh_write_error(c, &info);
-	sh_unref(t);
-	free(msg);
-	return st;
-}
-
-/* An engine failure for v: bad input (ENG_HW_EINVAL), a VM gone, or a
- * change that could not be made. */
-static sh_status engine_failed(sh_cmd *c, const eng_vm *v, int rc, char *err)
-{
-	sh_value *target = sh_string(v->name);
-	char *msg = xasprintf("%s.", err && *err ? err : "The engine gave no reason");
-	sh_status st;
-	if (rc == ENG_HW_EINVAL) {
-		sh_error_info info = {.message = msg,
-		                      .exception_type = ARG_EXC,
-		                      .category = SH_CAT_INVALID_ARGUMENT,
-		                      .error_id = "InvalidParameter",
-		                      .target = target};
-		st = sh_write_error(c, &info);
-	} else {
-		st = vm_engine_error(
-		    c, rc == ENG_ENOTFOUND ? SH_CAT_OBJECT_NOT_FOUND : SH_CAT_INVALID_OPERATION,
-		    rc == ENG_ENOTFOUND ? "ObjectNotFound" : "OperationFailed", target, msg, NULL);
-	}
-	free(msg);
-	free(err);
-	sh_unref(target);
-	return st;
-}
-
-/* -VMSnapshot names a checkpoint, which this host does not keep yet. */
-static sh_status no_snapshots(sh_cmd *c)
-{
-	sh_error_info info = {.message = "Checkpoints are not supported on this host yet: "
-	                                 "-VMSnapshot cannot name one.",
-	                      .exception_type = VIRT_EXC,
-	                      .category = SH_CAT_NOT_IMPLEMENTED,
-	                      .error_id = "CheckpointsNotSupported"};
-	return sh_write_error(c, &info);
-}
 
 /* Warns, once per invocation, about the parameters bound among `kept`
  * (stored and shown, without effect here) and `ignored` (not stored). */
@@ -148,9 +86,9 @@ static bool in_range(sh_cmd *c, const char *name, int64_t lo, int64_t hi, int64_
 		return true;
 	char value[32];
 	snprintf(value, sizeof value, "%lld", (long long)*out);
-	*st = bad_input(c, value,
-	                "The value %lld of -%s is out of range: it must be between %lld and %lld.",
-	                (long long)*out, name, (long long)lo, (long long)hi);
+	*st = vm_bad_input(
+	    c, value, "The value %lld of -%s is out of range: it must be between %lld and %lld.",
+	    (long long)*out, name, (long long)lo, (long long)hi);
 	return false;
 }
 
@@ -159,17 +97,9 @@ static bool in_range(sh_cmd *c, const char *name, int64_t lo, int64_t hi, int64_
 /* What every VM device object carries after its own properties. */
 static void device_notes(sh_value *o, const eng_vm *v, const char *name, const char *id)
 {
-	char *host = vm_host_name();
 	sh_object_set_note(o, "Name", sh_string(name));
 	sh_object_set_note(o, "Id", sh_string(id));
-	sh_object_set_note(o, "VMId", sh_guid_value(v->id));
-	sh_object_set_note(o, "VMName", sh_string(v->name));
-	sh_object_set_note(o, "VMSnapshotId", sh_guid_value(NO_SNAPSHOT));
-	sh_object_set_note(o, "VMSnapshotName", sh_string(""));
-	sh_object_set_note(o, "CimSession", NULL);
-	sh_object_set_note(o, "ComputerName", sh_string(host));
-	sh_object_set_note(o, "IsDeleted", sh_bool(false));
-	free(host);
+	vm_device_notes(o, v->name, v->id);
 }
 
 /* Hyper-V's device Id: Microsoft:VMID\CLASS[\N]. */
@@ -376,59 +306,6 @@ static sh_status emit_com_ports(sh_cmd *c, const eng_api *api, const eng_vm *v, 
 
 /* ---- the VMs a command addresses ---- */
 
-/* The VMId an object carries (malloc'd), or NULL. */
-static char *vmid_of(sh_cmd *c, sh_value *o)
-{
-	if (sh_kind_of(o) != SH_OBJECT || !sh_object_find_prop(o, "VMId"))
-		return NULL;
-	sh_value *v = NULL;
-	char *err = NULL;
-	if (sh_get_member(sh_cmd_interp(c), o, "VMId", &v, &err) < 0)
-		free(err);
-	char *id = v ? sh_to_string(v) : NULL;
-	sh_unref(v);
-	return id;
-}
-
-/* The index in s->vms of the VM an object's VMId names, or -1 after the
- * error (*st). */
-static long vm_of_object(sh_cmd *c, const vm_set *s, sh_value *o, sh_status *st)
-{
-	char *id = vmid_of(c, o);
-	for (size_t i = 0; id && i < s->n; i++)
-		if (strcasecmp(id, s->vms[i].id) == 0) {
-			free(id);
-			return (long)i;
-		}
-	free(id);
-	char *text = sh_to_string(o);
-	*st = bad_input(c, text,
-	                "Hyper-V was unable to find the virtual machine of '%s': it names no "
-	                "virtual machine of this host by its VMId.",
-	                text);
-	free(text);
-	return -1;
-}
-
-/* As every VM cmdlet finds them (-VMName, -VM), and from the device
- * objects of parameter `devices` (their VMId) when it is bound. */
-static sh_status select_vms(sh_cmd *c, const eng_api *api, vm_set *s, const char *devices)
-{
-	sh_status st = vm_select(c, api, s, false);
-	sh_value *list = devices ? sh_param(c, devices) : NULL;
-	for (size_t k = 0; list && k < sh_array_len(list) && st == SH_OK; k++) {
-		long i = vm_of_object(c, s, sh_array_get(list, k), &st);
-		bool seen = i < 0;
-		for (size_t p = 0; p < s->npick && !seen; p++)
-			seen = s->pick[p] == (size_t)i;
-		if (!seen) {
-			s->pick = xrealloc(s->pick, (s->npick + 1) * sizeof *s->pick);
-			s->pick[s->npick++] = (size_t)i;
-		}
-	}
-	return st;
-}
-
 /* ---- Get-VMProcessor, Get-VMMemory, Get-VMComPort ---- */
 
 static sh_status get_process(sh_cmd *c, sh_value *input)
@@ -436,7 +313,7 @@ static sh_status get_process(sh_cmd *c, sh_value *input)
 	(void)input;
 	warn_params(c, NULL, NULL, NULL);
 	if (sh_param_bound(c, "VMSnapshot"))
-		return no_snapshots(c);
+		return vm_no_checkpoints(c);
 	const char *noun = sh_cmd_def(c)->name + 4;
 	int number = 0;
 	sh_status st = SH_OK;
@@ -450,7 +327,7 @@ static sh_status get_process(sh_cmd *c, sh_value *input)
 	if (!api)
 		return st;
 	vm_set s = {0};
-	st = select_vms(c, api, &s, NULL);
+	st = vm_select_devices(c, api, &s, NULL);
 	for (size_t k = 0; k < s.npick && st == SH_OK; k++) {
 		const eng_vm *v = &s.vms[s.pick[k]];
 		if (strcmp(noun, "VMProcessor") == 0)
@@ -547,7 +424,7 @@ static sh_status set_processor_process(sh_cmd *c, sh_value *input)
 		return st;
 	}
 	vm_set s = {0};
-	st = select_vms(c, api, &s, "VMProcessor");
+	st = vm_select_devices(c, api, &s, "VMProcessor");
 	for (size_t k = 0; k < s.npick && st == SH_OK; k++) {
 		const eng_vm *v = &s.vms[s.pick[k]];
 		if (!sh_should_process(c, v->name, "Set-VMProcessor"))
@@ -558,7 +435,7 @@ static sh_status set_processor_process(sh_cmd *c, sh_value *input)
 			sh_write_warning(c, "%s", warning);
 		free(warning);
 		if (rc < 0)
-			st = engine_failed(c, v, rc, err);
+			st = vm_engine_failed(c, rc, v->name, NULL, err);
 		else if (sh_switch(c, "Passthru"))
 			st = emit_processor(c, api, v);
 	}
@@ -583,10 +460,10 @@ static bool memory_size(sh_cmd *c, const char *name, const char *what, int64_t *
 		return true;
 	char value[32];
 	snprintf(value, sizeof value, "%lld", (long long)*out);
-	*st = bad_input(c, value,
-	                "The %s memory %lld bytes is not valid: it must be at least 32 MB and a "
-	                "multiple of 2 MB.",
-	                what, (long long)*out);
+	*st = vm_bad_input(c, value,
+	                   "The %s memory %lld bytes is not valid: it must be at least 32 MB and a "
+	                   "multiple of 2 MB.",
+	                   what, (long long)*out);
 	return false;
 }
 
@@ -616,7 +493,7 @@ static sh_status set_memory_process(sh_cmd *c, sh_value *input)
 	if (!api)
 		return st;
 	vm_set s = {0};
-	st = select_vms(c, api, &s, "VMMemory");
+	st = vm_select_devices(c, api, &s, "VMMemory");
 	for (size_t k = 0; k < s.npick && st == SH_OK; k++) {
 		const eng_vm *vm = &s.vms[s.pick[k]];
 		if (!sh_should_process(c, vm->name, "Set-VMMemory"))
@@ -624,7 +501,7 @@ static sh_status set_memory_process(sh_cmd *c, sh_value *input)
 		char *err = NULL;
 		int rc = api->hardware->set_memory(vm->id, &ms, &err);
 		if (rc < 0)
-			st = engine_failed(c, vm, rc, err);
+			st = vm_engine_failed(c, rc, vm->name, NULL, err);
 		else if (sh_switch(c, "Passthru"))
 			st = emit_memory(c, api, vm, true);
 	}
@@ -660,7 +537,7 @@ static sh_status set_com_port(sh_cmd *c, const eng_api *api, const eng_vm *v, in
 	char *err = NULL;
 	int rc = api->hardware->set_com_port(v->id, number, path, debugger, &err);
 	if (rc < 0)
-		return engine_failed(c, v, rc, err);
+		return vm_engine_failed(c, rc, v->name, NULL, err);
 	return sh_switch(c, "Passthru") ? emit_com_ports(c, api, v, number) : SH_OK;
 }
 
@@ -704,10 +581,10 @@ static sh_status set_com_port_process(sh_cmd *c, sh_value *input)
 		for (size_t k = 0; k < sh_array_len(ports) && st == SH_OK; k++) {
 			sh_value *o = sh_array_get(ports, k);
 			int n = port_of_object(c, o);
-			long i = n ? vm_of_object(c, &s, o, &st) : -1;
+			long i = n ? vm_index_of_object(c, &s, o, &st) : -1;
 			if (!n) {
 				char *text = sh_to_string(o);
-				st = bad_input(
+				st = vm_bad_input(
 				    c, text,
 				    "'%s' is not a COM port: give a VMComPort object from "
 				    "Get-VMComPort, or a virtual machine and -Number.",
@@ -718,7 +595,7 @@ static sh_status set_com_port_process(sh_cmd *c, sh_value *input)
 			}
 		}
 	} else {
-		st = select_vms(c, api, &s, NULL);
+		st = vm_select_devices(c, api, &s, NULL);
 		for (size_t k = 0; k < s.npick && st == SH_OK; k++)
 			st = set_com_port(c, api, &s.vms[s.pick[k]], (int)number, path, debugger);
 	}

@@ -45,31 +45,6 @@
 
 #define BINDING_EXC "System.Management.Automation.ParameterBindingException"
 
-/* A non-terminating error of the exception type given. */
-static sh_status fail_as(sh_cmd *c, const char *exception, sh_error_category cat, const char *id,
-                         sh_value *target, const char *fmt, ...)
-    __attribute__((format(printf, 6, 7)));
-
-static sh_status fail_as(sh_cmd *c, const char *exception, sh_error_category cat, const char *id,
-                         sh_value *target, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	sh_buf b = {0};
-	buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	sh_error_info info = {.message = buf_str(&b),
-	                      .exception_type = exception,
-	                      .category = cat,
-	                      .error_id = id,
-	                      .target = target};
-	sh_status st = sh_write_error(c, &info);
-	buf_free(&b);
-	return st;
-}
-
-#define virt_error(c, cat, id, target, ...) fail_as(c, VIRT_EXC, cat, id, target, __VA_ARGS__)
-
 /* ---- settings kept for later ---- */
 
 typedef enum kept_kind {
@@ -144,16 +119,16 @@ static void kept_values_free(kept_values *k)
 static bool range_error(sh_cmd *c, const kept_setting *s, int64_t v, sh_status *st)
 {
 	if (s->kind == KEPT_UINT && (v < 0 || v > 4294967295LL)) {
-		*st = fail_as(c, BINDING_EXC, SH_CAT_INVALID_ARGUMENT,
-		              "CannotConvertArgumentNoMessage", NULL,
-		              "Cannot bind parameter '%s'. Cannot convert value \"%lld\" to type "
-		              "\"System.UInt32\". Error: \"Value was either too large or too small "
-		              "for a UInt32.\"",
-		              s->param, (long long)v);
+		*st = vm_errorf(
+		    c, BINDING_EXC, SH_CAT_INVALID_ARGUMENT, "CannotConvertArgumentNoMessage", NULL,
+		    "Cannot bind parameter '%s'. Cannot convert value \"%lld\" to type "
+		    "\"System.UInt32\". Error: \"Value was either too large or too small "
+		    "for a UInt32.\"",
+		    s->param, (long long)v);
 		return true;
 	}
 	if (v < 0) {
-		*st = fail_as(
+		*st = vm_errorf(
 		    c, BINDING_EXC, SH_CAT_INVALID_DATA, "ParameterArgumentValidationError", NULL,
 		    "Cannot validate argument on parameter '%s'. The %lld argument is less "
 		    "than the minimum allowed range of 0. Supply an argument that is "
@@ -162,20 +137,20 @@ static bool range_error(sh_cmd *c, const kept_setting *s, int64_t v, sh_status *
 		return true;
 	}
 	if (s->max && v > s->max) {
-		*st = fail_as(c, BINDING_EXC, SH_CAT_INVALID_DATA,
-		              "ParameterArgumentValidationError", NULL,
-		              "Cannot validate argument on parameter '%s'. The %lld argument is "
-		              "greater than the maximum allowed range of %lld. Supply an argument "
-		              "that is less than or equal to %lld and then try the command again.",
-		              s->param, (long long)v, (long long)s->max, (long long)s->max);
+		*st = vm_errorf(
+		    c, BINDING_EXC, SH_CAT_INVALID_DATA, "ParameterArgumentValidationError", NULL,
+		    "Cannot validate argument on parameter '%s'. The %lld argument is "
+		    "greater than the maximum allowed range of %lld. Supply an argument "
+		    "that is less than or equal to %lld and then try the command again.",
+		    s->param, (long long)v, (long long)s->max, (long long)s->max);
 		return true;
 	}
 	if (strcmp(s->param, "VirtualSubnetId") == 0 && v != 0 && v < 4096) {
 		*st =
-		    virt_error(c, SH_CAT_INVALID_ARGUMENT, "InvalidParameter", NULL,
-		               "The virtual subnet ID %lld is not valid: it is 0 (none) or between "
-		               "4096 and 16777215.",
-		               (long long)v);
+		    vm_errorf(c, VIRT_EXC, SH_CAT_INVALID_ARGUMENT, "InvalidParameter", NULL,
+		              "The virtual subnet ID %lld is not valid: it is 0 (none) or between "
+		              "4096 and 16777215.",
+		              (long long)v);
 		return true;
 	}
 	return false;
@@ -371,34 +346,18 @@ static const char *device_name(bool legacy)
 static sh_status nic_error(sh_cmd *c, int rc, const char *vm, const char *verb, bool legacy,
                            char *detail)
 {
-	sh_error_category cat = SH_CAT_INVALID_OPERATION;
-	const char *id = "OperationFailed";
-	if (rc == ENG_ENICARG) {
-		cat = SH_CAT_INVALID_ARGUMENT;
-		id = "InvalidParameter";
-	} else if (rc == ENG_ENICSTATE) {
-		id = "InvalidState";
-	} else if (rc == ENG_EEXIST) {
-		cat = SH_CAT_RESOURCE_EXISTS;
-		id = "DuplicateMacAddress";
-	} else if (rc == ENG_ENONIC || rc == ENG_ENOTFOUND) {
-		cat = SH_CAT_OBJECT_NOT_FOUND;
-		id = "ObjectNotFound";
-	}
 	char *what = xasprintf("'%s' failed to %s device '%s'.", vm, verb, device_name(legacy));
-	sh_value *target = sh_string(vm);
-	sh_status st = vm_engine_error(c, cat, id, target, what, detail);
-	sh_unref(target);
+	sh_status st = vm_engine_failed(c, rc, vm, what, detail);
 	free(what);
 	return st;
 }
 
 static sh_status management_os_error(sh_cmd *c)
 {
-	return virt_error(c, SH_CAT_NOT_IMPLEMENTED, "ManagementOSNotSupported", NULL,
-	                  "The management operating system has no virtual network adapters on "
-	                  "this host: they belong to virtual switches, which this host does not "
-	                  "provide yet.");
+	return vm_errorf(c, VIRT_EXC, SH_CAT_NOT_IMPLEMENTED, "ManagementOSNotSupported", NULL,
+	                 "The management operating system has no virtual network adapters on "
+	                 "this host: they belong to virtual switches, which this host does not "
+	                 "provide yet.");
 }
 
 /* A switch named now cannot be found: this host has no virtual switches
@@ -420,20 +379,17 @@ static bool read_mac(sh_cmd *c, const eng_api *api, char mac[13], bool *have, sh
 	const char *text = sh_param_str(c, "StaticMacAddress");
 	if (!text)
 		return true;
-	sh_value *target = sh_string(text);
 	char *why = NULL;
 	if (sh_switch(c, "DynamicMacAddress"))
-		*st =
-		    virt_error(c, SH_CAT_INVALID_ARGUMENT, "InvalidParameter", target,
-		               "The parameters -StaticMacAddress and -DynamicMacAddress cannot be "
-		               "used together.");
+		*st = vm_errorf(c, VIRT_EXC, SH_CAT_INVALID_ARGUMENT, "InvalidParameter", text,
+		                "The parameters -StaticMacAddress and -DynamicMacAddress cannot be "
+		                "used together.");
 	else if (api->nics->parse_mac(text, mac, &why) < 0)
-		*st = virt_error(c, SH_CAT_INVALID_ARGUMENT, "InvalidParameter", target,
-		                 "The MAC address '%s' is not valid: %s.", text, why);
+		*st = vm_errorf(c, VIRT_EXC, SH_CAT_INVALID_ARGUMENT, "InvalidParameter", text,
+		                "The MAC address '%s' is not valid: %s.", text, why);
 	else
 		*have = true;
 	free(why);
-	sh_unref(target);
 	return *have;
 }
 
@@ -443,13 +399,11 @@ static bool name_ok(sh_cmd *c, const char *name, sh_status *st)
 {
 	for (const unsigned char *p = (const unsigned char *)name; p && *p; p++)
 		if (*p < 0x20 || *p == 0x7f) {
-			sh_value *target = sh_string(name);
-			*st =
-			    virt_error(c, SH_CAT_INVALID_ARGUMENT, "InvalidParameter", target,
-			               "The network adapter name '%s' is not valid: it contains a "
-			               "control character.",
-			               name);
-			sh_unref(target);
+			*st = vm_errorf(c, VIRT_EXC, SH_CAT_INVALID_ARGUMENT, "InvalidParameter",
+			                name,
+			                "The network adapter name '%s' is not valid: it contains a "
+			                "control character.",
+			                name);
 			return false;
 		}
 	return true;
@@ -506,12 +460,8 @@ static nic_target *target_for(nic_set *s, size_t vm)
 
 static sh_status vm_not_found(sh_cmd *c, const char *how, const char *what)
 {
-	sh_value *target = sh_string(what);
-	sh_status st =
-	    virt_error(c, SH_CAT_INVALID_ARGUMENT, "InvalidParameter", target,
-	               "Hyper-V was unable to find a virtual machine with %s \"%s\".", how, what);
-	sh_unref(target);
-	return st;
+	return vm_errorf(c, VIRT_EXC, SH_CAT_INVALID_ARGUMENT, "InvalidParameter", what,
+	                 "Hyper-V was unable to find a virtual machine with %s \"%s\".", how, what);
 }
 
 static bool is_nic_object(sh_value *o)
@@ -539,16 +489,14 @@ static bool is_snapshot_object(sh_value *o)
 static sh_status add_object(sh_cmd *c, nic_set *s, sh_value *o, const char *param)
 {
 	if (is_snapshot_object(o) || strcmp(param, "VMSnapshot") == 0)
-		return virt_error(c, SH_CAT_NOT_IMPLEMENTED, "CheckpointsNotSupported", NULL,
-		                  "This host has no checkpoints yet, so no checkpoint's network "
-		                  "adapters can be addressed.");
+		return vm_no_checkpoints(c);
 	if (strcmp(param, "VMNetworkAdapter") == 0 && !is_nic_object(o)) {
 		char *text = sh_to_string(o);
-		sh_status st =
-		    fail_as(c, BINDING_EXC, SH_CAT_INVALID_ARGUMENT, "CannotConvertArgument", NULL,
-		            "Cannot bind parameter 'VMNetworkAdapter'. Cannot convert the "
-		            "\"%s\" value of type \"%s\" to type \"%s\".",
-		            text, sh_type_name(o), TYPE_NIC_BASE);
+		sh_status st = vm_errorf(
+		    c, BINDING_EXC, SH_CAT_INVALID_ARGUMENT, "CannotConvertArgument", NULL,
+		    "Cannot bind parameter 'VMNetworkAdapter'. Cannot convert the "
+		    "\"%s\" value of type \"%s\" to type \"%s\".",
+		    text, sh_type_name(o), TYPE_NIC_BASE);
 		free(text);
 		return st;
 	}
@@ -671,13 +619,12 @@ static sh_status select_nics(sh_cmd *c, const eng_api *api, nic_set *s, bool str
 					found = true;
 				}
 			if (!found) {
-				sh_value *target = sh_string(vm->name);
-				st = virt_error(
-				    c, SH_CAT_OBJECT_NOT_FOUND, "ObjectNotFound", target,
+				st = vm_errorf(
+				    c, VIRT_EXC, SH_CAT_OBJECT_NOT_FOUND, "ObjectNotFound",
+				    vm->name,
 				    "The network adapter %s of virtual machine '%s' no longer "
 				    "exists.",
 				    t->ids[k], vm->name);
-				sh_unref(target);
 			}
 		}
 		if (!t->whole)
@@ -688,18 +635,18 @@ static sh_status select_nics(sh_cmd *c, const eng_api *api, nic_set *s, bool str
 			    (!legacy_filter || t->nics[j].legacy == legacy))
 				pick(t, j);
 		if (strict && t->npick == before && st == SH_OK) {
-			sh_value *target = sh_string(pattern ? pattern : vm->name);
 			if (pattern && !sh_has_wildcard(pattern))
-				st = virt_error(
-				    c, SH_CAT_INVALID_ARGUMENT, "InvalidParameter", target,
+				st = vm_errorf(
+				    c, VIRT_EXC, SH_CAT_INVALID_ARGUMENT, "InvalidParameter",
+				    pattern,
 				    "Hyper-V was unable to find a network adapter with name "
 				    "\"%s\" on virtual machine \"%s\".",
 				    pattern, vm->name);
 			else if (!pattern)
-				st = virt_error(
-				    c, SH_CAT_OBJECT_NOT_FOUND, "ObjectNotFound", target,
-				    "The virtual machine '%s' has no network adapters.", vm->name);
-			sh_unref(target);
+				st = vm_errorf(c, VIRT_EXC, SH_CAT_OBJECT_NOT_FOUND,
+				               "ObjectNotFound", vm->name,
+				               "The virtual machine '%s' has no network adapters.",
+				               vm->name);
 		}
 	}
 	return st;
@@ -897,8 +844,8 @@ static sh_status rename_nic_process(sh_cmd *c, sh_value *input)
 		return management_os_error(c);
 	const char *name = sh_param_str(c, "NewName");
 	if (!name || !*name)
-		return virt_error(c, SH_CAT_INVALID_ARGUMENT, "InvalidParameter", NULL,
-		                  "The new name of a network adapter cannot be empty.");
+		return vm_errorf(c, VIRT_EXC, SH_CAT_INVALID_ARGUMENT, "InvalidParameter", NULL,
+		                 "The new name of a network adapter cannot be empty.");
 	sh_status st = SH_OK;
 	if (!name_ok(c, name, &st))
 		return st;

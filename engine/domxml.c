@@ -16,6 +16,7 @@
  * an existing description in place (eng_domxml_apply) rather than
  * rebuilding it, so whatever libvirt or a user added survives.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -205,23 +206,20 @@ static int64_t to_bytes(const char *value, const char *unit)
 	return (int64_t)v * 1024;
 }
 
-/* Element children by name, attributes and text, for the one pass over a
- * description that eng_domxml_parse makes (Get-VM reads every domain: a
- * walk costs far less than a dozen XPath queries). */
-static bool named(xmlNodePtr n, const char *name)
+bool eng_xml_is(xmlNodePtr n, const char *name)
 {
-	return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
+	return n->type == XML_ELEMENT_NODE && !n->ns && strcmp((const char *)n->name, name) == 0;
 }
 
-static xmlNodePtr first_child(xmlNodePtr parent, const char *name)
+xmlNodePtr eng_xml_child(xmlNodePtr parent, const char *name)
 {
 	for (xmlNodePtr n = parent ? parent->children : NULL; n; n = n->next)
-		if (named(n, name))
+		if (eng_xml_is(n, name))
 			return n;
 	return NULL;
 }
 
-static char *attr(xmlNodePtr n, const char *name)
+char *eng_xml_attr(xmlNodePtr n, const char *name)
 {
 	xmlChar *v = n ? xmlGetProp(n, X(name)) : NULL;
 	char *out = v ? eng_strdup((const char *)v) : NULL;
@@ -229,7 +227,29 @@ static char *attr(xmlNodePtr n, const char *name)
 	return out;
 }
 
-static char *text_of(xmlNodePtr n)
+bool eng_xml_attr_is(xmlNodePtr n, const char *name, const char *value)
+{
+	char *v = eng_xml_attr(n, name);
+	bool is = v && strcmp(v, value) == 0;
+	free(v);
+	return is;
+}
+
+int eng_xml_attr_int(xmlNodePtr n, const char *name, int fallback)
+{
+	char *v = eng_xml_attr(n, name);
+	int out = fallback;
+	if (v && *v) {
+		char *end;
+		long l = strtol(v, &end, 0);
+		if (*end == '\0' && l >= 0 && l <= INT_MAX)
+			out = (int)l;
+	}
+	free(v);
+	return out;
+}
+
+char *eng_xml_text(xmlNodePtr n)
 {
 	xmlChar *v = n ? xmlNodeGetContent(n) : NULL;
 	char *out = v ? eng_strdup((const char *)v) : NULL;
@@ -244,7 +264,7 @@ static void parse_metadata(xmlNodePtr vm, eng_domain_desc *d, bool *have_generat
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
 		const char *k = (const char *)n->name;
-		char *t = text_of(n);
+		char *t = eng_xml_text(n);
 		char **keep = strcmp(k, "version") == 0                ? &d->version
 		              : strcmp(k, "notes") == 0                ? &d->notes
 		              : strcmp(k, "path") == 0                 ? &d->path
@@ -277,15 +297,15 @@ static void parse_metadata(xmlNodePtr vm, eng_domain_desc *d, bool *have_generat
 static void parse_devices(xmlNodePtr devices, eng_domain_desc *d)
 {
 	for (xmlNodePtr n = devices ? devices->children : NULL; n; n = n->next) {
-		if (named(n, "serial") && !d->com1_path) {
-			char *port = attr(first_child(n, "target"), "port");
+		if (eng_xml_is(n, "serial") && !d->com1_path) {
+			char *port = eng_xml_attr(eng_xml_child(n, "target"), "port");
 			if (port && strcmp(port, "0") == 0)
-				d->com1_path = attr(first_child(n, "source"), "path");
+				d->com1_path = eng_xml_attr(eng_xml_child(n, "source"), "path");
 			free(port);
-		} else if (named(n, "disk") && !d->disk_path) {
-			char *dev = attr(n, "device");
+		} else if (eng_xml_is(n, "disk") && !d->disk_path) {
+			char *dev = eng_xml_attr(n, "device");
 			if (dev && strcmp(dev, "disk") == 0)
-				d->disk_path = attr(first_child(n, "source"), "file");
+				d->disk_path = eng_xml_attr(eng_xml_child(n, "source"), "file");
 			free(dev);
 		}
 	}
@@ -298,35 +318,36 @@ int eng_domxml_parse(const char *xml, eng_domain_desc *d, char **err)
 	if (!doc)
 		return -1;
 	xmlNodePtr dom = xmlDocGetRootElement(doc);
-	char *type = attr(dom, "type");
+	char *type = eng_xml_attr(dom, "type");
 	d->kvm = type && strcmp(type, "kvm") == 0;
 	free(type);
 	d->vcpus = 1;
 	bool have_generation = false, efi = false;
 	for (xmlNodePtr n = dom->children; n; n = n->next) {
-		if (named(n, "name")) {
-			d->name = text_of(n);
-		} else if (named(n, "uuid")) {
-			d->uuid = text_of(n);
-		} else if (named(n, "vcpu")) {
-			char *t = text_of(n);
+		if (eng_xml_is(n, "name")) {
+			d->name = eng_xml_text(n);
+		} else if (eng_xml_is(n, "uuid")) {
+			d->uuid = eng_xml_text(n);
+		} else if (eng_xml_is(n, "vcpu")) {
+			char *t = eng_xml_text(n);
 			d->vcpus = atoi(t);
 			free(t);
-		} else if (named(n, "memory")) {
-			char *t = text_of(n), *unit = attr(n, "unit");
+		} else if (eng_xml_is(n, "memory")) {
+			char *t = eng_xml_text(n), *unit = eng_xml_attr(n, "unit");
 			d->memory = to_bytes(t, unit);
 			free(t);
 			free(unit);
-		} else if (named(n, "os")) {
-			char *fw = attr(n, "firmware");
-			efi = fw || first_child(n, "loader");
+		} else if (eng_xml_is(n, "os")) {
+			char *fw = eng_xml_attr(n, "firmware");
+			efi = fw || eng_xml_child(n, "loader");
 			free(fw);
-		} else if (named(n, "devices")) {
+		} else if (eng_xml_is(n, "devices")) {
 			parse_devices(n, d);
-		} else if (named(n, "metadata")) {
+		} else if (eng_xml_is(n, "metadata")) {
 			for (xmlNodePtr m = n->children; m; m = m->next)
-				if (named(m, "vm") && m->ns &&
-				    strcmp((const char *)m->ns->href, ENG_XMLNS) == 0)
+				if (m->type == XML_ELEMENT_NODE && m->ns &&
+				    strcmp((const char *)m->ns->href, ENG_XMLNS) == 0 &&
+				    strcmp((const char *)m->name, "vm") == 0)
 					parse_metadata(m, d, &have_generation);
 		}
 	}

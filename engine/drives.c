@@ -61,51 +61,6 @@ static int failc(char **err, int code, const char *fmt, ...)
 
 /* ---- reading the description ---- */
 
-static xmlNodePtr child_named(xmlNodePtr parent, const char *name)
-{
-	for (xmlNodePtr n = parent ? parent->children : NULL; n; n = n->next)
-		if (n->type == XML_ELEMENT_NODE && !n->ns &&
-		    strcmp((const char *)n->name, name) == 0)
-			return n;
-	return NULL;
-}
-
-static bool is_element(xmlNodePtr n, const char *name)
-{
-	return n->type == XML_ELEMENT_NODE && !n->ns && strcmp((const char *)n->name, name) == 0;
-}
-
-/* An attribute's value, malloc'd, or NULL. */
-static char *prop_of(xmlNodePtr n, const char *name)
-{
-	xmlChar *v = n ? xmlGetProp(n, X(name)) : NULL;
-	char *out = v ? eng_strdup((const char *)v) : NULL;
-	xmlFree(v);
-	return out;
-}
-
-static bool prop_is(xmlNodePtr n, const char *name, const char *value)
-{
-	char *v = prop_of(n, name);
-	bool is = v && strcmp(v, value) == 0;
-	free(v);
-	return is;
-}
-
-static int int_prop(xmlNodePtr n, const char *name, int fallback)
-{
-	char *v = prop_of(n, name);
-	int out = fallback;
-	if (v && *v) {
-		char *end;
-		long l = strtol(v, &end, 0);
-		if (*end == '\0' && l >= 0 && l < 100000)
-			out = (int)l;
-	}
-	free(v);
-	return out;
-}
-
 static void set_int_prop(xmlNodePtr n, const char *name, int value)
 {
 	char num[16];
@@ -166,10 +121,10 @@ static eng_cache cache_of(const char *mode)
 static bool read_disk(xmlNodePtr disk, eng_drive *d)
 {
 	memset(d, 0, sizeof *d);
-	char *device = prop_of(disk, "device");
-	xmlNodePtr target = child_named(disk, "target");
-	char *bus = prop_of(target, "bus");
-	char *dev = prop_of(target, "dev");
+	char *device = eng_xml_attr(disk, "device");
+	xmlNodePtr target = eng_xml_child(disk, "target");
+	char *bus = eng_xml_attr(target, "bus");
+	char *dev = eng_xml_attr(target, "dev");
 	bool ok = true;
 	if (!device || strcmp(device, "disk") == 0)
 		d->kind = ENG_DRIVE_DISK;
@@ -190,37 +145,39 @@ static bool read_disk(xmlNodePtr disk, eng_drive *d)
 	if (ok && (d->kind == ENG_DRIVE_FLOPPY) != (d->bus == ENG_BUS_FLOPPY))
 		ok = false;
 	if (ok) {
-		xmlNodePtr addr = child_named(disk, "address");
-		bool drive_addr = addr && prop_is(addr, "type", "drive");
+		xmlNodePtr addr = eng_xml_child(disk, "address");
+		bool drive_addr = addr && eng_xml_attr_is(addr, "type", "drive");
 		int idx = name_index(dev);
 		if (d->bus == ENG_BUS_IDE) {
-			d->controller = drive_addr ? int_prop(addr, "bus", 0)
+			d->controller = drive_addr ? eng_xml_attr_int(addr, "bus", 0)
 			                : idx >= 0 ? idx / 2
 			                           : 0;
-			d->location = drive_addr ? int_prop(addr, "unit", 0)
+			d->location = drive_addr ? eng_xml_attr_int(addr, "unit", 0)
 			              : idx >= 0 ? idx % 2
 			                         : 0;
 		} else if (d->bus == ENG_BUS_SCSI) {
-			d->controller = drive_addr ? int_prop(addr, "controller", 0) : 0;
-			d->location = drive_addr ? int_prop(addr, "unit", 0) : idx >= 0 ? idx : 0;
+			d->controller = drive_addr ? eng_xml_attr_int(addr, "controller", 0) : 0;
+			d->location = drive_addr ? eng_xml_attr_int(addr, "unit", 0)
+			              : idx >= 0 ? idx
+			                         : 0;
 		}
-		xmlNodePtr src = child_named(disk, "source");
-		d->path = prop_of(src, "file");
+		xmlNodePtr src = eng_xml_child(disk, "source");
+		d->path = eng_xml_attr(src, "file");
 		if (!d->path) {
-			d->path = prop_of(src, "dev");
+			d->path = eng_xml_attr(src, "dev");
 			d->passthrough = d->path != NULL;
 		}
-		xmlNodePtr drv = child_named(disk, "driver");
+		xmlNodePtr drv = eng_xml_child(disk, "driver");
 		if (d->path) {
-			d->format = prop_of(drv, "type");
+			d->format = eng_xml_attr(drv, "type");
 			if (!d->format)
 				d->format = eng_strdup("raw");
 		}
-		char *cache = prop_of(drv, "cache");
+		char *cache = eng_xml_attr(drv, "cache");
 		d->cache = cache_of(cache);
 		free(cache);
-		d->shared = child_named(disk, "shareable") != NULL;
-		xmlNodePtr tune = child_named(child_named(disk, "iotune"), "total_iops_sec");
+		d->shared = eng_xml_child(disk, "shareable") != NULL;
+		xmlNodePtr tune = eng_xml_child(eng_xml_child(disk, "iotune"), "total_iops_sec");
 		if (tune) {
 			xmlChar *t = xmlNodeGetContent(tune);
 			d->maximum_iops = t ? strtoull((const char *)t, NULL, 10) : 0;
@@ -291,13 +248,13 @@ static void read_storage(xmlDocPtr doc, bool running, eng_storage *s)
 	s->ide_controllers = s->generation == 1 ? ENG_IDE_CONTROLLERS : 0;
 	bool floppy = false;
 	for (xmlNodePtr n = devices_of(doc)->children; n; n = n->next) {
-		if (is_element(n, "controller") && prop_is(n, "type", "scsi")) {
-			int idx = int_prop(n, "index", -1);
+		if (eng_xml_is(n, "controller") && eng_xml_attr_is(n, "type", "scsi")) {
+			int idx = eng_xml_attr_int(n, "index", -1);
 			if (idx >= 0) {
 				s->scsi = grow(s->scsi, s->nscsi, sizeof *s->scsi);
 				s->scsi[s->nscsi++] = idx;
 			}
-		} else if (is_element(n, "disk")) {
+		} else if (eng_xml_is(n, "disk")) {
 			eng_drive d;
 			if (!read_disk(n, &d))
 				continue;
@@ -339,7 +296,7 @@ static bool has_scsi(const eng_storage *s, int number)
 static xmlNodePtr find_disk(xmlDocPtr doc, eng_bus bus, int controller, int location, eng_drive *d)
 {
 	for (xmlNodePtr n = devices_of(doc)->children; n; n = n->next) {
-		if (!is_element(n, "disk") || !read_disk(n, d))
+		if (!eng_xml_is(n, "disk") || !read_disk(n, d))
 			continue;
 		if (d->bus == bus && d->controller == controller && d->location == location)
 			return n;
@@ -362,7 +319,7 @@ static bool is_saved(virDomainPtr dom, bool active)
 
 static int busy_error(char **err, virDomainPtr dom, bool saved, const char *what)
 {
-	return failc(err, ENG_ERUNNING, "'%s' is %s: %s only while the virtual machine is off",
+	return failc(err, ENG_ESTATE, "'%s' is %s: %s only while the virtual machine is off",
 	             virDomainGetName(dom), saved ? "saved" : "running", what);
 }
 
@@ -436,7 +393,7 @@ static char *node_xml(xmlNodePtr n)
 static void remove_children(xmlNodePtr parent, const char *name)
 {
 	xmlNodePtr n;
-	while ((n = child_named(parent, name))) {
+	while ((n = eng_xml_child(parent, name))) {
 		xmlUnlinkNode(n);
 		xmlFreeNode(n);
 	}
@@ -475,7 +432,7 @@ static void set_shared(xmlNodePtr disk, bool shared)
 
 static void set_iops(xmlNodePtr disk, uint64_t iops)
 {
-	xmlNodePtr tune = child_named(disk, "iotune");
+	xmlNodePtr tune = eng_xml_child(disk, "iotune");
 	if (tune)
 		remove_children(tune, "total_iops_sec");
 	if (iops) {
@@ -494,9 +451,9 @@ static void set_iops(xmlNodePtr disk, uint64_t iops)
 static bool name_used(xmlDocPtr doc, xmlNodePtr self, const char *dev)
 {
 	for (xmlNodePtr n = devices_of(doc)->children; n; n = n->next) {
-		if (n == self || !is_element(n, "disk"))
+		if (n == self || !eng_xml_is(n, "disk"))
 			continue;
-		char *d = prop_of(child_named(n, "target"), "dev");
+		char *d = eng_xml_attr(eng_xml_child(n, "target"), "dev");
 		bool same = d && strcmp(d, dev) == 0;
 		free(d);
 		if (same)
@@ -591,7 +548,7 @@ static int check_place(const eng_storage *s, const char *vm, eng_drive_kind kind
 		return range_error(err, bus, "location", location);
 	if (bus == ENG_BUS_SCSI && controller >= 0 && !has_scsi(s, controller))
 		return failc(
-		    err, ENG_ENODRIVE,
+		    err, ENG_ENODEVICE,
 		    "'%s' has no SCSI controller number %d (Add-VMScsiController adds one)", vm,
 		    controller);
 	return 0;
@@ -646,7 +603,7 @@ static int choose_place(const eng_storage *s, const char *vm, eng_drive_kind kin
 		             bus_names[bus], controller,
 		             kind_names[drive_at(s, bus, controller, location)->kind]);
 	if ((bus == ENG_BUS_SCSI || anywhere) && s->nscsi == 0)
-		return failc(err, ENG_ENODRIVE,
+		return failc(err, ENG_ENODEVICE,
 		             "'%s' has no %sSCSI controller (Add-VMScsiController adds one)", vm,
 		             anywhere ? "free IDE location and no " : "");
 	if (location >= 0)
@@ -774,8 +731,8 @@ static int add_drive(const char *vm_id, const eng_drive_spec *spec, eng_drive *o
 static int no_drive(char **err, const char *vm, const eng_drive_ref *ref)
 {
 	if (ref->kind == ENG_DRIVE_FLOPPY)
-		return failc(err, ENG_ENODRIVE, "'%s' has no floppy disk drive", vm);
-	return failc(err, ENG_ENODRIVE, "'%s' has no %s at location %d of %s controller %d", vm,
+		return failc(err, ENG_ENODEVICE, "'%s' has no floppy disk drive", vm);
+	return failc(err, ENG_ENODEVICE, "'%s' has no %s at location %d of %s controller %d", vm,
 	             kind_names[ref->kind], ref->location, bus_names[ref->bus], ref->controller);
 }
 
@@ -863,7 +820,7 @@ static int live_replace(virDomainPtr dom, eng_drive_kind kind, eng_bus bus, bool
 
 static int set_live_iops(virDomainPtr dom, xmlNodePtr disk, uint64_t iops, char **err)
 {
-	char *dev = prop_of(child_named(disk, "target"), "dev");
+	char *dev = eng_xml_attr(eng_xml_child(disk, "target"), "dev");
 	const char *vm = virDomainGetName(dom);
 	virTypedParameterPtr params = NULL;
 	int n = 0, max = 0, rc = 0;
@@ -1052,11 +1009,11 @@ static int remove_scsi_edit(xmlDocPtr doc, virDomainPtr dom, bool active, void *
 		return busy_error(err, dom, saved, "SCSI controllers can be removed");
 	xmlNodePtr devices = devices_of(doc), controller = NULL;
 	for (xmlNodePtr n = devices->children; n && !controller; n = n->next)
-		if (is_element(n, "controller") && prop_is(n, "type", "scsi") &&
-		    int_prop(n, "index", -1) == number)
+		if (eng_xml_is(n, "controller") && eng_xml_attr_is(n, "type", "scsi") &&
+		    eng_xml_attr_int(n, "index", -1) == number)
 			controller = n;
 	if (!controller)
-		return failc(err, ENG_ENODRIVE, "'%s' has no SCSI controller number %d",
+		return failc(err, ENG_ENODEVICE, "'%s' has no SCSI controller number %d",
 		             virDomainGetName(dom), number);
 	xmlUnlinkNode(controller);
 	xmlFreeNode(controller);
@@ -1064,16 +1021,19 @@ static int remove_scsi_edit(xmlDocPtr doc, virDomainPtr dom, bool active, void *
 	xmlNodePtr next;
 	for (xmlNodePtr n = devices->children; n; n = next) {
 		next = n->next;
-		if (is_element(n, "controller") && prop_is(n, "type", "scsi")) {
-			int idx = int_prop(n, "index", -1);
+		if (eng_xml_is(n, "controller") && eng_xml_attr_is(n, "type", "scsi")) {
+			int idx = eng_xml_attr_int(n, "index", -1);
 			if (idx > number)
 				set_int_prop(n, "index", idx - 1);
 			continue;
 		}
-		if (!is_element(n, "disk") || !prop_is(child_named(n, "target"), "bus", "scsi"))
+		if (!eng_xml_is(n, "disk") ||
+		    !eng_xml_attr_is(eng_xml_child(n, "target"), "bus", "scsi"))
 			continue;
-		xmlNodePtr addr = child_named(n, "address");
-		int c = prop_is(addr, "type", "drive") ? int_prop(addr, "controller", 0) : 0;
+		xmlNodePtr addr = eng_xml_child(n, "address");
+		int c = eng_xml_attr_is(addr, "type", "drive")
+		            ? eng_xml_attr_int(addr, "controller", 0)
+		            : 0;
 		if (c == number) {
 			xmlUnlinkNode(n);
 			xmlFreeNode(n);

@@ -14,7 +14,7 @@
  *
  * While a VM runs, drives on SCSI are added and removed on the live VM too,
  * DVD and floppy media change live; anything else (IDE drives, controllers,
- * moves) is refused with ENG_ERUNNING and nothing changes, as Hyper-V
+ * moves) is refused with ENG_ESTATE and nothing changes, as Hyper-V
  * refuses it.
  */
 #ifndef ENG_DRIVES_H
@@ -23,13 +23,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-
-/* Failures of the drive functions besides engine.h's (-1, ENG_ENOTFOUND
- * for a VM that does not exist, ENG_EEXIST for a place or file taken). */
-#define ENG_ENODRIVE (-10) /* no such drive or controller */
-#define ENG_ERUNNING (-11) /* refused while the VM runs (or is saved) */
-#define ENG_EINVAL   (-12) /* a bad argument: out of range, not for this generation */
-#define ENG_ENOFILE  (-13) /* the image file or device does not exist */
 
 #define ENG_IDE_CONTROLLERS  2
 #define ENG_IDE_LOCATIONS    2

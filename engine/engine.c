@@ -291,6 +291,8 @@ static int start_event_loop(char **err)
 /* Takes ROOT/hvsh.lock; a holder's pid makes the message. */
 static int lock_root(const char *root, char **err)
 {
+	if (eng_g.lock_fd >= 0)
+		return 0; /* held since an earlier connection of this process */
 	char *path = eng_printf("%s/hvsh.lock", root);
 	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
 	if (fd < 0) {
@@ -405,6 +407,14 @@ static void ignore_error(void *data, virErrorPtr e)
 	(void)e;
 }
 
+/* Whether libvirt's last error is the embedded driver's pid file being
+ * locked by another process. */
+static bool driver_pid_busy(void)
+{
+	virErrorPtr e = virGetLastError();
+	return e && e->message && strstr(e->message, "Failed to acquire pid file");
+}
+
 int eng_connect(char **err)
 {
 	if (eng_g.conn)
@@ -432,6 +442,13 @@ int eng_connect(char **err)
 		eng_g.root = root;
 	}
 	eng_g.conn = virConnectOpen(eng_g.uri);
+	/* holding hvsh.lock, a driver.pid still locked belongs to an hvsh that
+	   is ending: wait for it, briefly */
+	for (int waited = 0; !eng_g.conn && root && waited < 5000 && driver_pid_busy();
+	     waited += 50) {
+		usleep(50000);
+		eng_g.conn = virConnectOpen(eng_g.uri);
+	}
 	if (!eng_g.conn) {
 		virErrorPtr e = virGetLastError();
 		if (root && geteuid() == 0 && e && e->message &&
@@ -468,10 +485,9 @@ static void eng_disconnect(void)
 		virConnectClose(eng_g.conn);
 		eng_g.conn = NULL;
 	}
-	if (eng_g.lock_fd >= 0) {
-		close(eng_g.lock_fd);
-		eng_g.lock_fd = -1;
-	}
+	/* the lock stays until the process ends: the embedded driver keeps
+	   its own (driver.pid) until then, and the next hvsh must not find
+	   ours free while libvirt's is still held */
 }
 
 /* ---- host ---- */

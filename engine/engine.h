@@ -11,8 +11,8 @@
  *
  * Conventions of every function in the table:
  *   - returns 0 on success, -1 on failure with *err set to a malloc'd
- *     message (the engine's detail included); ENG_ENOTFOUND when the VM
- *     named does not exist (*err set too);
+ *     message (the engine's detail included), or one of the ENG_E* codes
+ *     below saying what kind of failure it was (*err set too);
  *   - structs filled by the engine are freed with the matching *_free
  *     function of the table (never by hand: the object may use another
  *     allocator's bookkeeping under a sanitizer);
@@ -36,8 +36,13 @@
 #define ENG_API_VERSION 4
 #define ENG_API_SYMBOL  "hvsh_engine_api"
 
-#define ENG_ENOTFOUND (-2)
-#define ENG_EEXIST    (-3)
+/* What failed, for the cmdlets' error categories. */
+#define ENG_ENOTFOUND (-2) /* no such VM */
+#define ENG_EEXIST    (-3) /* the name or place is taken */
+#define ENG_EINVAL    (-4) /* a bad argument: out of range, not for this generation ... */
+#define ENG_ESTATE    (-5) /* refused in the VM's state (running, saved) */
+#define ENG_ENODEVICE (-6) /* no such drive, controller or adapter (removed meanwhile) */
+#define ENG_ENOFILE   (-7) /* an image file or device does not exist */
 
 /* Hyper-V's VMState values this engine reports. */
 typedef enum eng_vm_state {

@@ -61,53 +61,6 @@ static const char *const class_devs[NCLASSES] = {"cdrom", "hd", "network", "fd"}
 
 /* ---- reading the description ---- */
 
-static bool named(xmlNodePtr n, const char *name)
-{
-	return n->type == XML_ELEMENT_NODE && !n->ns && strcmp((const char *)n->name, name) == 0;
-}
-
-static xmlNodePtr child(xmlNodePtr parent, const char *name)
-{
-	for (xmlNodePtr n = parent ? parent->children : NULL; n; n = n->next)
-		if (named(n, name))
-			return n;
-	return NULL;
-}
-
-/* An attribute's value (malloc'd), or NULL. */
-static char *attr(xmlNodePtr n, const char *name)
-{
-	xmlChar *v = n ? xmlGetProp(n, X(name)) : NULL;
-	if (!v)
-		return NULL;
-	char *s = eng_strdup((const char *)v);
-	xmlFree(v);
-	return s;
-}
-
-static bool attr_is(xmlNodePtr n, const char *name, const char *value)
-{
-	char *v = attr(n, name);
-	bool is = v && strcmp(v, value) == 0;
-	free(v);
-	return is;
-}
-
-/* A numeric attribute (decimal or 0x hex), or `dflt`. */
-static int attr_int(xmlNodePtr n, const char *name, int dflt)
-{
-	char *v = attr(n, name);
-	int out = dflt;
-	if (v && *v) {
-		char *end;
-		long l = strtol(v, &end, 0);
-		if (*end == '\0' && l >= 0 && l <= 0xffff)
-			out = (int)l;
-	}
-	free(v);
-	return out;
-}
-
 /* A metadata setting's text (malloc'd), or NULL. */
 static char *meta_text(xmlNodePtr vm, const char *name)
 {
@@ -162,8 +115,8 @@ static devs collect(xmlNodePtr devices)
 	devs d = {0};
 	for (xmlNodePtr n = devices ? devices->children : NULL; n; n = n->next) {
 		dev x = {.node = n, .controller_number = -1, .controller_location = -1};
-		if (named(n, "disk")) {
-			char *kind = attr(n, "device");
+		if (eng_xml_is(n, "disk")) {
+			char *kind = eng_xml_attr(n, "device");
 			x.cls = !kind || strcmp(kind, "disk") == 0 ? CLS_IDE
 			        : strcmp(kind, "cdrom") == 0       ? CLS_CD
 			        : strcmp(kind, "floppy") == 0      ? CLS_FLOPPY
@@ -171,31 +124,31 @@ static devs collect(xmlNodePtr devices)
 			free(kind);
 			if (x.cls < 0)
 				continue;
-			char *bus = attr(child(n, "target"), "bus");
-			xmlNodePtr a = child(n, "address");
-			if (bus && attr_is(a, "type", "drive")) {
+			char *bus = eng_xml_attr(eng_xml_child(n, "target"), "bus");
+			xmlNodePtr a = eng_xml_child(n, "address");
+			if (bus && eng_xml_attr_is(a, "type", "drive")) {
 				/* Hyper-V's numbering: IDE N:L is bus N unit L; SCSI
 				   N:L is controller N unit L */
 				if (strcmp(bus, "ide") == 0) {
 					x.controller_type = "IDE";
-					x.controller_number = attr_int(a, "bus", 0);
+					x.controller_number = eng_xml_attr_int(a, "bus", 0);
 				} else if (strcmp(bus, "scsi") == 0) {
 					x.controller_type = "SCSI";
-					x.controller_number = attr_int(a, "controller", 0);
+					x.controller_number = eng_xml_attr_int(a, "controller", 0);
 				}
-				x.controller_location = attr_int(a, "unit", 0);
-				x.target = attr_int(a, "target", 0);
+				x.controller_location = eng_xml_attr_int(a, "unit", 0);
+				x.target = eng_xml_attr_int(a, "target", 0);
 			}
 			free(bus);
-		} else if (named(n, "interface")) {
+		} else if (eng_xml_is(n, "interface")) {
 			x.cls = CLS_NET;
-			char *mac = attr(child(n, "mac"), "address");
+			char *mac = eng_xml_attr(eng_xml_child(n, "mac"), "address");
 			mac_digits(mac, x.mac);
 			free(mac);
 		} else {
 			continue;
 		}
-		x.order = attr_int(child(n, "boot"), "order", 0);
+		x.order = eng_xml_attr_int(eng_xml_child(n, "boot"), "order", 0);
 		d.v = realloc(d.v, (d.n + 1) * sizeof *d.v);
 		if (!d.v)
 			abort();
@@ -226,9 +179,9 @@ static size_t effective_order(xmlNodePtr os, const devs *d, size_t *out)
 	}
 	/* <os><boot dev>: libvirt boots the first device of each class */
 	for (xmlNodePtr b = os ? os->children : NULL; b; b = b->next) {
-		if (!named(b, "boot"))
+		if (!eng_xml_is(b, "boot"))
 			continue;
-		char *what = attr(b, "dev");
+		char *what = eng_xml_attr(b, "dev");
 		for (int c = 0; what && c < NCLASSES; c++) {
 			if (strcmp(what, class_devs[c]) != 0)
 				continue;
@@ -270,7 +223,7 @@ static void startup_order(xmlNodePtr os, const devs *d, const char *out[NCLASSES
 		free(idx);
 	} else {
 		for (xmlNodePtr b = os ? os->children : NULL; b; b = b->next) {
-			char *what = named(b, "boot") ? attr(b, "dev") : NULL;
+			char *what = eng_xml_is(b, "boot") ? eng_xml_attr(b, "dev") : NULL;
 			for (int c = 0; what && c < NCLASSES; c++)
 				if (strcmp(what, class_devs[c]) == 0 && !used[c]) {
 					used[c] = true;
@@ -288,19 +241,19 @@ static void startup_order(xmlNodePtr os, const devs *d, const char *out[NCLASSES
  * it, walking up through the PCI controllers; NULL when unknown. */
 static char *pci_path(xmlNodePtr devices, xmlNodePtr address, int depth)
 {
-	if (!address || !attr_is(address, "type", "pci") || depth > 8)
+	if (!address || !eng_xml_attr_is(address, "type", "pci") || depth > 8)
 		return NULL;
-	int bus = attr_int(address, "bus", -1);
-	int slot = attr_int(address, "slot", -1);
-	int fn = attr_int(address, "function", 0);
+	int bus = eng_xml_attr_int(address, "bus", -1);
+	int slot = eng_xml_attr_int(address, "slot", -1);
+	int fn = eng_xml_attr_int(address, "function", 0);
 	if (bus < 0 || slot < 0)
 		return NULL;
 	if (bus == 0)
 		return eng_printf("PciRoot(0x0)/Pci(0x%x,0x%x)", slot, fn);
 	for (xmlNodePtr n = devices->children; n; n = n->next)
-		if (named(n, "controller") && attr_is(n, "type", "pci") &&
-		    attr_int(n, "index", -1) == bus) {
-			char *up = pci_path(devices, child(n, "address"), depth + 1);
+		if (eng_xml_is(n, "controller") && eng_xml_attr_is(n, "type", "pci") &&
+		    eng_xml_attr_int(n, "index", -1) == bus) {
+			char *up = pci_path(devices, eng_xml_child(n, "address"), depth + 1);
 			char *p = up ? eng_printf("%s/Pci(0x%x,0x%x)", up, slot, fn) : NULL;
 			free(up);
 			return p;
@@ -311,7 +264,7 @@ static char *pci_path(xmlNodePtr devices, xmlNodePtr address, int depth)
 static char *firmware_path(xmlNodePtr devices, const dev *x)
 {
 	if (x->cls == CLS_NET) {
-		char *up = pci_path(devices, child(x->node, "address"), 0);
+		char *up = pci_path(devices, eng_xml_child(x->node, "address"), 0);
 		char lower[13];
 		for (int i = 0; i < 13; i++)
 			lower[i] =
@@ -324,9 +277,9 @@ static char *firmware_path(xmlNodePtr devices, const dev *x)
 	if (!x->controller_type || strcmp(x->controller_type, "SCSI") != 0)
 		return NULL;
 	for (xmlNodePtr n = devices->children; n; n = n->next)
-		if (named(n, "controller") && attr_is(n, "type", "scsi") &&
-		    attr_int(n, "index", -1) == x->controller_number) {
-			char *up = pci_path(devices, child(n, "address"), 0);
+		if (eng_xml_is(n, "controller") && eng_xml_attr_is(n, "type", "scsi") &&
+		    eng_xml_attr_int(n, "index", -1) == x->controller_number) {
+			char *up = pci_path(devices, eng_xml_child(n, "address"), 0);
 			char *p = up ? eng_printf("%s/Scsi(0x%x,0x%x)", up, x->target,
 			                          x->controller_location)
 			             : NULL;
@@ -349,10 +302,10 @@ static void fill_entry(xmlNodePtr devices, const dev *x, eng_boot_entry *e)
 		e->controller_type = x->controller_type;
 		e->controller_number = x->controller_number;
 		e->controller_location = x->controller_location;
-		xmlNodePtr src = child(x->node, "source");
-		char *path = attr(src, "file");
+		xmlNodePtr src = eng_xml_child(x->node, "source");
+		char *path = eng_xml_attr(src, "file");
 		if (!path)
-			path = attr(src, "dev");
+			path = eng_xml_attr(src, "dev");
 		e->path = path;
 		e->description =
 		    eng_strdup(strcmp(x->controller_type, "SCSI") == 0 ? "EFI SCSI Device"
@@ -370,10 +323,10 @@ static bool bootable(const dev *x)
 
 static bool secure_boot_on(xmlNodePtr os)
 {
-	for (xmlNodePtr f = child(child(os, "firmware"), "feature"); f; f = f->next)
-		if (named(f, "feature") && attr_is(f, "name", "secure-boot"))
-			return attr_is(f, "enabled", "yes");
-	return attr_is(child(os, "loader"), "secure", "yes");
+	for (xmlNodePtr f = eng_xml_child(eng_xml_child(os, "firmware"), "feature"); f; f = f->next)
+		if (eng_xml_is(f, "feature") && eng_xml_attr_is(f, "name", "secure-boot"))
+			return eng_xml_attr_is(f, "enabled", "yes");
+	return eng_xml_attr_is(eng_xml_child(os, "loader"), "secure", "yes");
 }
 
 static const eng_secure_boot_template *template_named(const char *name)
@@ -406,7 +359,7 @@ static int get_firmware(const char *id, eng_firmware *out, char **err)
 		return rc;
 	}
 	xmlNodePtr root = xmlDocGetRootElement(doc);
-	xmlNodePtr os = child(root, "os"), devices = child(root, "devices");
+	xmlNodePtr os = eng_xml_child(root, "os"), devices = eng_xml_child(root, "devices");
 	xmlNodePtr vm = eng_xml_hvsh(doc);
 	devs d = collect(devices);
 	out->generation = desc.generation;
@@ -477,7 +430,7 @@ typedef struct set_ctx {
 	bool invalid;
 } set_ctx;
 
-/* Input that does not fit the VM: ENG_FW_EINVAL to the caller. */
+/* Input that does not fit the VM: ENG_EINVAL to the caller. */
 static int invalid(set_ctx *c, char **err, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static int invalid(set_ctx *c, char **err, const char *fmt, ...)
@@ -496,7 +449,7 @@ static void remove_children(xmlNodePtr parent, const char *name)
 	xmlNodePtr next;
 	for (xmlNodePtr n = parent ? parent->children : NULL; n; n = next) {
 		next = n->next;
-		if (named(n, name)) {
+		if (eng_xml_is(n, name)) {
 			xmlUnlinkNode(n);
 			xmlFreeNode(n);
 		}
@@ -578,7 +531,7 @@ static void set_feature(xmlNodePtr firmware, const char *name, bool on)
 {
 	xmlNodePtr f = NULL;
 	for (xmlNodePtr n = firmware->children; n && !f; n = n->next)
-		if (named(n, "feature") && attr_is(n, "name", name))
+		if (eng_xml_is(n, "feature") && eng_xml_attr_is(n, "name", name))
 			f = n;
 	if (!f) {
 		f = xmlNewChild(firmware, NULL, X("feature"), NULL);
@@ -590,8 +543,8 @@ static void set_feature(xmlNodePtr firmware, const char *name, bool on)
 static bool feature_on(xmlNodePtr firmware, const char *name)
 {
 	for (xmlNodePtr n = firmware ? firmware->children : NULL; n; n = n->next)
-		if (named(n, "feature") && attr_is(n, "name", name))
-			return attr_is(n, "enabled", "yes");
+		if (eng_xml_is(n, "feature") && eng_xml_attr_is(n, "name", name))
+			return eng_xml_attr_is(n, "enabled", "yes");
 	return false;
 }
 
@@ -599,11 +552,11 @@ static bool feature_on(xmlNodePtr firmware, const char *name)
  * *err when this engine's is not a directory hvsh can reach. */
 static char *nvram_path(xmlNodePtr os, const char *name, char **err)
 {
-	xmlNodePtr nv = child(os, "nvram");
+	xmlNodePtr nv = eng_xml_child(os, "nvram");
 	if (nv) {
 		xmlChar *t = xmlNodeGetContent(nv);
-		char *path =
-		    t && *t ? eng_strdup((const char *)t) : attr(child(nv, "source"), "file");
+		char *path = t && *t ? eng_strdup((const char *)t)
+		                     : eng_xml_attr(eng_xml_child(nv, "source"), "file");
 		xmlFree(t);
 		if (path && *path)
 			return path;
@@ -639,7 +592,7 @@ static char *nvram_path(xmlNodePtr os, const char *name, char **err)
 static int set_secure_boot(set_ctx *c, const char *vm, xmlNodePtr os, char **err)
 {
 	bool on = c->s->secure_boot == 1;
-	xmlNodePtr fw = child(os, "firmware");
+	xmlNodePtr fw = eng_xml_child(os, "firmware");
 	if (fw && feature_on(fw, "secure-boot") == on && feature_on(fw, "enrolled-keys") == on)
 		return 0;
 	char *path = nvram_path(os, vm, err);
@@ -668,7 +621,7 @@ static int set_secure_boot(set_ctx *c, const char *vm, xmlNodePtr os, char **err
 	if (!fw) {
 		/* <firmware> follows <type> in libvirt's order */
 		fw = xmlNewNode(NULL, X("firmware"));
-		xmlNodePtr type = child(os, "type");
+		xmlNodePtr type = eng_xml_child(os, "type");
 		if (type)
 			xmlAddNextSibling(type, fw);
 		else
@@ -685,7 +638,7 @@ static int edit(xmlDocPtr doc, virDomainPtr dom, bool active, void *p, char **er
 	const eng_firmware_settings *s = c->s;
 	const char *vm = virDomainGetName(dom);
 	xmlNodePtr root = xmlDocGetRootElement(doc);
-	xmlNodePtr os = child(root, "os"), devices = child(root, "devices");
+	xmlNodePtr os = eng_xml_child(root, "os"), devices = eng_xml_child(root, "devices");
 	if (!os)
 		os = xmlNewChild(root, NULL, X("os"), NULL);
 	xmlNodePtr meta = eng_xml_hvsh(doc);
@@ -808,7 +761,7 @@ static int set_firmware(const char *id, const eng_firmware_settings *s, char **e
 		              v.name, c.nvram, strerror(errno));
 	free(c.nvram);
 	vm_free(&v);
-	return rc < 0 && c.invalid ? ENG_FW_EINVAL : rc;
+	return rc < 0 && c.invalid ? ENG_EINVAL : rc;
 }
 
 const eng_firmware_api eng_firmware_table = {

@@ -18,10 +18,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* set_firmware's return for input that names what the VM does not have,
- * or that does not fit its generation (*err set too). */
-#define ENG_FW_EINVAL (-20)
-
 typedef enum eng_boot_kind {
 	ENG_BOOT_DISK, /* a hard disk drive */
 	ENG_BOOT_DVD,  /* a DVD drive */
@@ -67,7 +63,7 @@ typedef struct eng_boot_ref {
 } eng_boot_ref;
 
 /* What Set-VMBios / Set-VMFirmware change: NULL or -1 leaves a setting as
- * it is. Settings of the other generation are refused (ENG_FW_EINVAL). */
+ * it is. Settings of the other generation are refused (ENG_EINVAL). */
 typedef struct eng_firmware_settings {
 	/* Generation 1 */
 	const char *const *startup_order; /* a permutation of the four classes */

@@ -87,16 +87,6 @@ static int define_xml(virDomainPtr dom, const char *xml, char **err)
 	return 0;
 }
 
-/* The first element child of parent named `name` (no namespace), or NULL. */
-static xmlNodePtr find_child(xmlNodePtr parent, const char *name)
-{
-	for (xmlNodePtr n = parent ? parent->children : NULL; n; n = n->next)
-		if (n->type == XML_ELEMENT_NODE && !n->ns &&
-		    strcmp((const char *)n->name, name) == 0)
-			return n;
-	return NULL;
-}
-
 static void remove_node(xmlNodePtr n)
 {
 	if (n) {
@@ -113,26 +103,9 @@ static bool has_element_children(xmlNodePtr n)
 	return false;
 }
 
-/* An attribute's value, malloc'd, or NULL. */
-static char *attr(xmlNodePtr n, const char *name)
-{
-	xmlChar *v = n ? xmlGetProp(n, X(name)) : NULL;
-	char *out = v ? eng_strdup((const char *)v) : NULL;
-	xmlFree(v);
-	return out;
-}
-
-static char *text_of(xmlNodePtr n)
-{
-	xmlChar *v = n ? xmlNodeGetContent(n) : NULL;
-	char *out = v ? eng_strdup((const char *)v) : NULL;
-	xmlFree(v);
-	return out;
-}
-
 static long long number_of(xmlNodePtr n, long long fallback)
 {
-	char *t = text_of(n);
+	char *t = eng_xml_text(n);
 	char *end = NULL;
 	long long v = t ? strtoll(t, &end, 10) : fallback;
 	if (t && (end == t || *end))
@@ -148,7 +121,7 @@ static char *meta_text(xmlDocPtr doc, const char *name)
 	for (xmlNodePtr n = vm->children; n; n = n->next)
 		if (n->type == XML_ELEMENT_NODE && n->ns &&
 		    strcmp((const char *)n->name, name) == 0)
-			return text_of(n);
+			return eng_xml_text(n);
 	return NULL;
 }
 
@@ -250,7 +223,7 @@ static char *online_list(const unsigned char *map, int n)
 }
 
 /* Reads a cpuset list ("0,2-3") into want[0..n), every processor online
- * in map; ENG_HW_EINVAL with *err naming the fault. */
+ * in map; ENG_EINVAL with *err naming the fault. */
 static int parse_cpus(const char *list, const unsigned char *map, int n, bool *want, char **err)
 {
 	const char *p = list;
@@ -272,7 +245,7 @@ static int parse_cpus(const char *list, const unsigned char *map, int n, bool *w
 		}
 		if (b < a) {
 			eng_fail(err, "The processor range %ld-%ld runs backwards", a, b);
-			return ENG_HW_EINVAL;
+			return ENG_EINVAL;
 		}
 		for (long i = a; i <= b && rc == 0; i++) {
 			if (i >= n || !cpu_in(map, (int)i)) {
@@ -281,7 +254,7 @@ static int parse_cpus(const char *list, const unsigned char *map, int n, bool *w
 				         "The host has no processor %ld: its processors are %s", i,
 				         on);
 				free(on);
-				return ENG_HW_EINVAL;
+				return ENG_EINVAL;
 			}
 			want[i] = true;
 		}
@@ -297,7 +270,7 @@ static int parse_cpus(const char *list, const unsigned char *map, int n, bool *w
 	         "'%s' is not a list of processors: give numbers and ranges separated by commas, "
 	         "such as 0,2-3",
 	         list);
-	return ENG_HW_EINVAL;
+	return ENG_EINVAL;
 }
 
 /* The host's flag for hardware virtualization: "vmx" (Intel), "svm"
@@ -374,8 +347,8 @@ static bool cpu_is_baseline(xmlNodePtr cpu)
 {
 	if (!cpu)
 		return true;
-	char *mode = attr(cpu, "mode");
-	char *model = text_of(find_child(cpu, "model"));
+	char *mode = eng_xml_attr(cpu, "mode");
+	char *model = eng_xml_text(eng_xml_child(cpu, "model"));
 	bool yes = (!mode || strcmp(mode, "custom") == 0) && (!model || baseline_model(model));
 	free(mode);
 	free(model);
@@ -395,7 +368,7 @@ static void perfmon_parts(const char *text, eng_processor *p)
 	free(copy);
 }
 
-/* The Perfmon list in one spelling ("pmu,lbr"); ENG_HW_EINVAL for a word
+/* The Perfmon list in one spelling ("pmu,lbr"); ENG_EINVAL for a word
  * that is none of pmu, lbr, pebs and ipt. */
 static int perfmon_canonical(const char *text, char **out, char **err)
 {
@@ -412,7 +385,7 @@ static int perfmon_canonical(const char *text, char **out, char **err)
 			    "'%s' is not a performance monitoring component: expected pmu, lbr, "
 			    "pebs or ipt",
 			    tok);
-			rc = ENG_HW_EINVAL;
+			rc = ENG_EINVAL;
 		}
 	free(copy);
 	if (rc)
@@ -432,22 +405,22 @@ static void read_processor(xmlDocPtr doc, eng_processor *out)
 {
 	memset(out, 0, sizeof *out);
 	xmlNodePtr root = xmlDocGetRootElement(doc);
-	xmlNodePtr vcpu = find_child(root, "vcpu");
+	xmlNodePtr vcpu = eng_xml_child(root, "vcpu");
 	out->count = (int)number_of(vcpu, 1);
-	char *cpuset = attr(vcpu, "cpuset");
+	char *cpuset = eng_xml_attr(vcpu, "cpuset");
 	out->affinity = cpuset ? cpuset : eng_strdup("");
 
-	xmlNodePtr tune = find_child(root, "cputune");
-	long long period = number_of(find_child(tune, "period"), 0);
-	long long quota = number_of(find_child(tune, "quota"), 0);
-	long long shares = number_of(find_child(tune, "shares"), 0);
+	xmlNodePtr tune = eng_xml_child(root, "cputune");
+	long long period = number_of(eng_xml_child(tune, "period"), 0);
+	long long quota = number_of(eng_xml_child(tune, "quota"), 0);
+	long long shares = number_of(eng_xml_child(tune, "shares"), 0);
 	/* what the setting was given as; else what the description says */
 	long long derived = period > 0 && quota > 0 ? quota * 100 / period : DEFAULT_MAXIMUM;
 	out->maximum = (int)meta_number(doc, "processorMaximum", derived > 100 ? 100 : derived);
 	out->reserve = (int)meta_number(doc, "processorReserve", 0);
 	out->relative_weight = (int)meta_number(
 	    doc, "processorRelativeWeight", shares > 0 ? weight_of_shares(shares) : DEFAULT_WEIGHT);
-	out->compatibility_for_migration = cpu_is_baseline(find_child(root, "cpu"));
+	out->compatibility_for_migration = cpu_is_baseline(eng_xml_child(root, "cpu"));
 	out->compatibility_for_older_os = meta_bool(doc, "compatibilityForOlderOperatingSystems");
 	out->expose_virtualization_extensions = meta_bool(doc, "exposeVirtualizationExtensions");
 	out->host_resource_protection = meta_bool(doc, "hostResourceProtection");
@@ -501,7 +474,7 @@ static void processor_free(eng_processor *p)
 static void set_number_child(xmlNodePtr parent, const char *name, long long v, bool keep)
 {
 	if (!keep) {
-		remove_node(find_child(parent, name));
+		remove_node(eng_xml_child(parent, name));
 		return;
 	}
 	char num[32];
@@ -527,8 +500,8 @@ static void set_cpu_model(xmlNodePtr root, bool compat)
 		xmlSetProp(cpu, X("mode"), X("custom"));
 		xmlSetProp(cpu, X("match"), X("exact"));
 		xmlSetProp(cpu, X("check"), X("none"));
-		xmlNodePtr model = find_child(cpu, "model");
-		char *name = text_of(model);
+		xmlNodePtr model = eng_xml_child(cpu, "model");
+		char *name = eng_xml_text(model);
 		if (!baseline_model(name)) {
 			model = eng_xml_element(cpu, NULL, "model");
 			xmlNodeSetContent(model, X("qemu64"));
@@ -537,8 +510,8 @@ static void set_cpu_model(xmlNodePtr root, bool compat)
 		xmlSetProp(model, X("fallback"), X("forbid"));
 		free(name);
 	} else {
-		remove_node(find_child(cpu, "model"));
-		remove_node(find_child(cpu, "vendor"));
+		remove_node(eng_xml_child(cpu, "model"));
+		remove_node(eng_xml_child(cpu, "vendor"));
 		xmlSetProp(cpu, X("mode"), X("maximum"));
 		xmlSetProp(cpu, X("check"), X("none"));
 		xmlSetProp(cpu, X("migratable"), X("on"));
@@ -548,12 +521,12 @@ static void set_cpu_model(xmlNodePtr root, bool compat)
 /* The host's vmx or svm, required of the processor (or no longer). */
 static void set_cpu_nested(xmlNodePtr root, bool on, const char *flag)
 {
-	xmlNodePtr cpu = find_child(root, "cpu");
+	xmlNodePtr cpu = eng_xml_child(root, "cpu");
 	for (xmlNodePtr n = cpu ? cpu->children : NULL, next; n; n = next) {
 		next = n->next;
 		if (n->type != XML_ELEMENT_NODE || strcmp((const char *)n->name, "feature") != 0)
 			continue;
-		char *name = attr(n, "name");
+		char *name = eng_xml_attr(n, "name");
 		if (name && (strcmp(name, "vmx") == 0 || strcmp(name, "svm") == 0))
 			remove_node(n);
 		free(name);
@@ -563,7 +536,7 @@ static void set_cpu_nested(xmlNodePtr root, bool on, const char *flag)
 	if (!cpu) {
 		/* the model a VM without <cpu> has, written out */
 		set_cpu_model(root, true);
-		cpu = find_child(root, "cpu");
+		cpu = eng_xml_child(root, "cpu");
 	}
 	xmlNodePtr f = xmlNewChild(cpu, NULL, X("feature"), NULL);
 	xmlSetProp(f, X("policy"), X("require"));
@@ -659,7 +632,7 @@ static char *nested_warning(const char *name)
 }
 
 /* What the VM's state or the host forbids, before anything is read:
- * -1 or ENG_HW_EINVAL with *err, else 0. */
+ * -1 or ENG_EINVAL with *err, else 0. */
 static int check_processor(virDomainPtr dom, const eng_processor_settings *s, unsigned online,
                            char **err)
 {
@@ -688,7 +661,7 @@ static int check_processor(virDomainPtr dom, const eng_processor_settings *s, un
 		         "'%s' %s The virtual machine cannot have %d virtual processors: the host "
 		         "has %u logical processors",
 		         name, head, s->count, online);
-		return ENG_HW_EINVAL;
+		return ENG_EINVAL;
 	}
 	virNodeInfo ni;
 	if (s->hw_thread_count_per_core > 0 && virNodeGetInfo(eng_g.conn, &ni) == 0 &&
@@ -698,7 +671,7 @@ static int check_processor(virDomainPtr dom, const eng_processor_settings *s, un
 		    "'%s' %s The virtual machine cannot have %lld threads per core: the host's "
 		    "processors have %u",
 		    name, head, (long long)s->hw_thread_count_per_core, ni.threads);
-		return ENG_HW_EINVAL;
+		return ENG_EINVAL;
 	}
 	virResetLastError();
 	return 0;
@@ -812,7 +785,7 @@ static int set_processor(const char *id, const eng_processor_settings *s, char *
 		    "'%s' failed to modify device 'Processor'. The reserve (%d%%) cannot be more "
 		    "than the maximum (%d%%)",
 		    name, reserve, maximum);
-		rc = ENG_HW_EINVAL;
+		rc = ENG_EINVAL;
 		goto out;
 	}
 	edit_processor(doc, s, affinity, perfmon);
@@ -932,7 +905,7 @@ static int check_memory(const char *name, const char *busy, const eng_vm *cur,
 		    "'%s' %s The minimum memory (%lld MB) cannot be more than the maximum memory "
 		    "(%lld MB)",
 		    name, head, MB(min), MB(max));
-		return ENG_HW_EINVAL;
+		return ENG_EINVAL;
 	}
 	if (dynamic && min > startup) {
 		eng_fail(
@@ -940,7 +913,7 @@ static int check_memory(const char *name, const char *busy, const eng_vm *cur,
 		    "'%s' %s The minimum memory (%lld MB) cannot be more than the startup memory "
 		    "(%lld MB)",
 		    name, head, MB(min), MB(startup));
-		return ENG_HW_EINVAL;
+		return ENG_EINVAL;
 	}
 	if (dynamic && startup > max) {
 		eng_fail(
@@ -948,7 +921,7 @@ static int check_memory(const char *name, const char *busy, const eng_vm *cur,
 		    "'%s' %s The startup memory (%lld MB) cannot be more than the maximum memory "
 		    "(%lld MB)",
 		    name, head, MB(startup), MB(max));
-		return ENG_HW_EINVAL;
+		return ENG_EINVAL;
 	}
 	return 0;
 }
@@ -1012,7 +985,7 @@ static xmlNodePtr com_serial(xmlNodePtr devices, int number)
 		if (n->type != XML_ELEMENT_NODE || n->ns ||
 		    strcmp((const char *)n->name, "serial") != 0)
 			continue;
-		char *port = attr(find_child(n, "target"), "port");
+		char *port = eng_xml_attr(eng_xml_child(n, "target"), "port");
 		int p = port ? atoi(port) : index;
 		free(port);
 		index++;
@@ -1026,8 +999,8 @@ static void read_com(xmlNodePtr devices, int number, const char *pipes, eng_com_
 {
 	out->number = number;
 	xmlNodePtr ser = com_serial(devices, number);
-	char *type = attr(ser, "type");
-	char *src = attr(find_child(ser, "source"), "path");
+	char *type = eng_xml_attr(ser, "type");
+	char *src = eng_xml_attr(eng_xml_child(ser, "source"), "path");
 	if (type && src && strcmp(type, "unix") == 0) {
 		size_t n = strlen(pipes);
 		const char *base = strrchr(src, '/');
@@ -1058,7 +1031,7 @@ static int get_com_ports(const char *id, eng_com_port out[ENG_COM_PORTS], char *
 	xmlDocPtr doc = xml ? eng_xml_read(xml, err) : NULL;
 	int rc = -1;
 	if (doc) {
-		xmlNodePtr devices = find_child(xmlDocGetRootElement(doc), "devices");
+		xmlNodePtr devices = eng_xml_child(xmlDocGetRootElement(doc), "devices");
 		char *pipes = pipe_dir();
 		for (int i = 0; i < ENG_COM_PORTS; i++) {
 			read_com(devices, i + 1, pipes, &out[i]);
@@ -1085,7 +1058,7 @@ static void com_ports_free(eng_com_port *ports, size_t n)
 }
 
 /* Where `path` sends COM output: *socket (a named pipe's socket) or *file
- * (malloc'd), both NULL for ""; ENG_HW_EINVAL with *err when it is
+ * (malloc'd), both NULL for ""; ENG_EINVAL with *err when it is
  * neither a local pipe nor an absolute file path. */
 static int com_target(const char *path, char **socket, char **file, char **err)
 {
@@ -1097,7 +1070,7 @@ static int com_target(const char *path, char **socket, char **file, char **err)
 		const char *sep = strchr(server, '\\');
 		if (!sep || strncasecmp(sep + 1, "pipe\\", 5) != 0) {
 			eng_fail(err, "'%s' is not a named pipe: expected \\\\.\\pipe\\NAME", path);
-			return ENG_HW_EINVAL;
+			return ENG_EINVAL;
 		}
 		if (sep - server != 1 || server[0] != '.') {
 			eng_fail(
@@ -1105,7 +1078,7 @@ static int com_target(const char *path, char **socket, char **file, char **err)
 			    "The pipe '%s' is on another computer: a COM port connects to a pipe "
 			    "on this host, \\\\.\\pipe\\NAME",
 			    path);
-			return ENG_HW_EINVAL;
+			return ENG_EINVAL;
 		}
 		const char *name = sep + 6;
 		const char *why = NULL;
@@ -1126,7 +1099,7 @@ static int com_target(const char *path, char **socket, char **file, char **err)
 		if (why) {
 			eng_fail(err, "The pipe name '%s' is not valid: %s", path, why);
 			free(sock);
-			return ENG_HW_EINVAL;
+			return ENG_EINVAL;
 		}
 		*socket = sock;
 		return 0;
@@ -1136,23 +1109,23 @@ static int com_target(const char *path, char **socket, char **file, char **err)
 		         "'%s' is neither a named pipe (\\\\.\\pipe\\NAME) nor a file path on this "
 		         "host",
 		         path);
-		return ENG_HW_EINVAL;
+		return ENG_EINVAL;
 	}
 	if (path[0] != '/') {
 		eng_fail(err, "The COM port's file '%s' is not an absolute path", path);
-		return ENG_HW_EINVAL;
+		return ENG_EINVAL;
 	}
 	struct stat st;
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
 		eng_fail(err, "'%s' is a directory: a COM port writes to a file", path);
-		return ENG_HW_EINVAL;
+		return ENG_EINVAL;
 	}
 	char *dir = eng_strdup(path);
 	*strrchr(dir, '/') = '\0';
 	if (*dir && (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))) {
 		eng_fail(err, "The directory of the COM port's file '%s' does not exist", path);
 		free(dir);
-		return ENG_HW_EINVAL;
+		return ENG_EINVAL;
 	}
 	free(dir);
 	*file = eng_strdup(path);
@@ -1178,9 +1151,11 @@ static char *socket_user(const char *id, const char *sock)
 		char *xml = !user && strcasecmp(uuid, id) != 0 ? read_xml(doms[i], &e) : NULL;
 		xmlDocPtr doc = xml ? eng_xml_read(xml, &e) : NULL;
 		free(e);
-		xmlNodePtr devices = doc ? find_child(xmlDocGetRootElement(doc), "devices") : NULL;
+		xmlNodePtr devices =
+		    doc ? eng_xml_child(xmlDocGetRootElement(doc), "devices") : NULL;
 		for (int k = 1; devices && k <= ENG_COM_PORTS && !user; k++) {
-			char *src = attr(find_child(com_serial(devices, k), "source"), "path");
+			char *src =
+			    eng_xml_attr(eng_xml_child(com_serial(devices, k), "source"), "path");
 			if (src && strcmp(src, sock) == 0)
 				user = eng_strdup(virDomainGetName(doms[i]));
 			free(src);
@@ -1209,7 +1184,7 @@ static void connect_serial(xmlNodePtr ser, const char *sock, const char *file)
 	if (sock)
 		xmlSetProp(src, X("mode"), X("bind")); /* QEMU listens */
 	xmlSetProp(src, X("path"), X(sock ? sock : file));
-	xmlNodePtr target = find_child(ser, "target");
+	xmlNodePtr target = eng_xml_child(ser, "target");
 	if (target)
 		xmlAddPrevSibling(target, src);
 	else
@@ -1224,9 +1199,9 @@ static void drop_serial_console(xmlNodePtr devices, int number)
 		next = n->next;
 		if (n->type != XML_ELEMENT_NODE || strcmp((const char *)n->name, "console") != 0)
 			continue;
-		xmlNodePtr target = find_child(n, "target");
-		char *type = attr(target, "type");
-		char *port = attr(target, "port");
+		xmlNodePtr target = eng_xml_child(n, "target");
+		char *type = eng_xml_attr(target, "type");
+		char *port = eng_xml_attr(target, "port");
 		if ((!type || strcmp(type, "serial") == 0) && (port ? atoi(port) : 0) == number - 1)
 			remove_node(n);
 		free(type);
@@ -1238,7 +1213,7 @@ static int set_com_port(const char *id, int number, const char *path, int debugg
 {
 	if (number < 1 || number > ENG_COM_PORTS) {
 		eng_fail(err, "There is no COM %d: a virtual machine has COM 1 and COM 2", number);
-		return ENG_HW_EINVAL;
+		return ENG_EINVAL;
 	}
 	virDomainPtr dom = eng_lookup(id, err);
 	if (!dom)
@@ -1273,8 +1248,8 @@ static int set_com_port(const char *id, int number, const char *path, int debugg
 			goto out;
 		}
 		if (sock) {
-			char *other_port =
-			    attr(find_child(com_serial(devices, 3 - number), "source"), "path");
+			char *other_port = eng_xml_attr(
+			    eng_xml_child(com_serial(devices, 3 - number), "source"), "path");
 			bool mine = other_port && strcmp(other_port, sock) == 0;
 			free(other_port);
 			user = mine ? eng_strdup(name) : socket_user(id, sock);
@@ -1284,7 +1259,7 @@ static int set_com_port(const char *id, int number, const char *path, int debugg
 				    "The pipe '%s' is already connected to a COM port of virtual "
 				    "machine '%s'",
 				    path, user);
-				rc = ENG_HW_EINVAL;
+				rc = ENG_EINVAL;
 				goto out;
 			}
 			char *dir = pipe_dir();

@@ -34,12 +34,6 @@
 /* The COM ports a VM has: COM 1 and COM 2. */
 #define ENG_COM_PORTS 2
 
-/* The set_* functions' return for input the VM or the host cannot take
- * (a count above the host's processors, a processor list naming one the
- * host lacks, a minimum above the maximum, a pipe name ...; *err says
- * which), as opposed to a failure to apply valid input. */
-#define ENG_HW_EINVAL (-30)
-
 typedef struct eng_processor {
 	int count;
 	int maximum;         /* percent of each virtual processor, 0..100 */

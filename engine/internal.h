@@ -147,6 +147,17 @@ char *eng_xml_dump(xmlDocPtr doc);
 xmlNodePtr eng_xml_element(xmlNodePtr parent, xmlNsPtr ns, const char *name);
 void eng_xml_set_text(xmlNodePtr parent, xmlNsPtr ns, const char *name, const char *text);
 xmlNodePtr eng_xml_hvsh(xmlDocPtr doc);
+/* Reading a description: whether n is the element `name` (libvirt's, in
+ * no namespace); parent's first such child, or NULL; an attribute's value
+ * (malloc'd), or NULL; whether it is `value`; it as a number (decimal or
+ * 0x hex, not negative), or `fallback`; an element's text (malloc'd), or
+ * NULL. A NULL node reads as missing. */
+bool eng_xml_is(xmlNodePtr n, const char *name);
+xmlNodePtr eng_xml_child(xmlNodePtr parent, const char *name);
+char *eng_xml_attr(xmlNodePtr n, const char *name);
+bool eng_xml_attr_is(xmlNodePtr n, const char *name, const char *value);
+int eng_xml_attr_int(xmlNodePtr n, const char *name, int fallback);
+char *eng_xml_text(xmlNodePtr n);
 
 /* vm.c */
 virDomainPtr eng_lookup(const char *id, char **err);

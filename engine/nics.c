@@ -47,35 +47,11 @@
 
 /* ---- small XML helpers ---- */
 
-static bool is_element(xmlNodePtr n, const char *name)
-{
-	return n->type == XML_ELEMENT_NODE && !n->ns && strcmp((const char *)n->name, name) == 0;
-}
-
 static bool is_hvsh(xmlNodePtr n, const char *name)
 {
 	return n->type == XML_ELEMENT_NODE && n->ns &&
 	       strcmp((const char *)n->ns->href, ENG_XMLNS) == 0 &&
 	       strcmp((const char *)n->name, name) == 0;
-}
-
-static xmlNodePtr child_named(xmlNodePtr parent, const char *name)
-{
-	for (xmlNodePtr n = parent ? parent->children : NULL; n; n = n->next)
-		if (is_element(n, name))
-			return n;
-	return NULL;
-}
-
-/* An attribute's value (malloc'd), or NULL. */
-static char *attr(xmlNodePtr n, const char *name)
-{
-	xmlChar *v = n ? xmlGetProp(n, X(name)) : NULL;
-	if (!v)
-		return NULL;
-	char *out = eng_strdup((const char *)v);
-	xmlFree(v);
-	return out;
 }
 
 static void drop(xmlNodePtr n)
@@ -157,7 +133,7 @@ static int nics_parse_mac(const char *text, char out[13], char **err)
 /* An interface's address in both forms; false when it has none. */
 static bool interface_mac(xmlNodePtr iface, char hv[13], char lv[18])
 {
-	char *a = attr(child_named(iface, "mac"), "address");
+	char *a = eng_xml_attr(eng_xml_child(iface, "mac"), "address");
 	unsigned char b[6];
 	bool ok = a && mac_bytes(a, b);
 	free(a);
@@ -228,7 +204,7 @@ static xmlNodePtr record_of(xmlNodePtr meta, const char *lv)
 	for (xmlNodePtr n = meta->children; n; n = n->next) {
 		if (!is_hvsh(n, "networkAdapter"))
 			continue;
-		char *mac = attr(n, "mac");
+		char *mac = eng_xml_attr(n, "mac");
 		bool same = mac && strcasecmp(mac, lv) == 0;
 		free(mac);
 		if (same)
@@ -261,7 +237,7 @@ static void record_text(xmlNodePtr rec, const char *name, const char *setting, c
 		next = n->next;
 		if (!is_hvsh(n, name))
 			continue;
-		char *which = setting ? attr(n, "name") : NULL;
+		char *which = setting ? eng_xml_attr(n, "name") : NULL;
 		bool same = !setting || (which && strcmp(which, setting) == 0);
 		free(which);
 		if (same)
@@ -279,7 +255,7 @@ static void record_text(xmlNodePtr rec, const char *name, const char *setting, c
  * adapter is (QEMU's default model, rtl8139, when none is named). */
 static bool is_synthetic(xmlNodePtr iface)
 {
-	xmlNodePtr m = child_named(iface, "model");
+	xmlNodePtr m = eng_xml_child(iface, "model");
 	xmlChar *t = m ? xmlGetProp(m, X("type")) : NULL;
 	bool out = t && strcmp((const char *)t, "virtio") == 0;
 	xmlFree(t);
@@ -290,23 +266,23 @@ static bool is_synthetic(xmlNodePtr iface)
  * NULL for hvsh's unconnected adapter. Malloc'd. */
 static char *interface_switch(xmlNodePtr iface)
 {
-	char *type = attr(iface, "type");
-	xmlNodePtr src = child_named(iface, "source");
+	char *type = eng_xml_attr(iface, "type");
+	xmlNodePtr src = eng_xml_child(iface, "source");
 	char *out = NULL;
 	if (type && strcmp(type, "network") == 0)
-		out = attr(src, "network");
+		out = eng_xml_attr(src, "network");
 	else if (type && strcmp(type, "bridge") == 0)
-		out = attr(src, "bridge");
+		out = eng_xml_attr(src, "bridge");
 	free(type);
 	return out;
 }
 
 static bool has_address(xmlDocPtr doc, const char *lv)
 {
-	xmlNodePtr devices = doc ? child_named(xmlDocGetRootElement(doc), "devices") : NULL;
+	xmlNodePtr devices = doc ? eng_xml_child(xmlDocGetRootElement(doc), "devices") : NULL;
 	for (xmlNodePtr n = devices ? devices->children : NULL; n; n = n->next) {
 		char hv[13], other[18];
-		if (is_element(n, "interface") && interface_mac(n, hv, other) &&
+		if (eng_xml_is(n, "interface") && interface_mac(n, hv, other) &&
 		    strcmp(other, lv) == 0)
 			return true;
 	}
@@ -327,19 +303,19 @@ static void read_nic(xmlNodePtr iface, xmlNodePtr meta, const char *vm_uuid, xml
 	xmlNodePtr name = hvsh_child(rec, "name");
 	nic->name =
 	    name ? text_of(name) : eng_strdup(nic->legacy ? ENG_NIC_LEGACY_NAME : ENG_NIC_NAME);
-	char *id = attr(rec, "id");
+	char *id = eng_xml_attr(rec, "id");
 	if (id && strlen(id) < sizeof nic->id)
 		snprintf(nic->id, sizeof nic->id, "%s", id);
 	else
 		derived_id(vm_uuid, hv, nic->id);
 	free(id);
-	char *dyn = attr(rec, "dynamicMac");
+	char *dyn = eng_xml_attr(rec, "dynamicMac");
 	nic->dynamic_mac = !dyn || strcmp(dyn, "false") != 0;
 	free(dyn);
 	for (xmlNodePtr n = rec ? rec->children : NULL; n; n = n->next) {
 		if (!is_hvsh(n, "setting"))
 			continue;
-		char *key = attr(n, "name");
+		char *key = eng_xml_attr(n, "name");
 		if (!key)
 			continue;
 		nic->settings =
@@ -454,7 +430,7 @@ static xmlNodePtr find_nic(vm_view *v, const char *nic_id, eng_nic *nic, char lv
 	xmlNodePtr meta = eng_xml_hvsh(v->conf);
 	for (xmlNodePtr n = devices_of(v->conf)->children; n; n = n->next) {
 		char hv[13];
-		if (!is_element(n, "interface") || !interface_mac(n, hv, lv))
+		if (!eng_xml_is(n, "interface") || !interface_mac(n, hv, lv))
 			continue;
 		read_nic(n, meta, v->uuid, v->live, hv, lv, nic);
 		if (strcasecmp(nic->id, nic_id) == 0)
@@ -477,7 +453,7 @@ static int nics_list(const char *vm_id, eng_nic **out, size_t *n, char **err)
 	eng_nic *nics = NULL;
 	for (xmlNodePtr i = devices_of(v.conf)->children; i; i = i->next) {
 		char hv[13], lv[18];
-		if (!is_element(i, "interface") || !interface_mac(i, hv, lv))
+		if (!eng_xml_is(i, "interface") || !interface_mac(i, hv, lv))
 			continue;
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 4;
@@ -562,7 +538,7 @@ static xmlNodePtr interface_with(xmlDocPtr doc, const char *lv)
 {
 	for (xmlNodePtr n = devices_of(doc)->children; n; n = n->next) {
 		char hv[13], mac[18];
-		if (is_element(n, "interface") && interface_mac(n, hv, mac) && strcmp(mac, lv) == 0)
+		if (eng_xml_is(n, "interface") && interface_mac(n, hv, mac) && strcmp(mac, lv) == 0)
 			return n;
 	}
 	return NULL;
@@ -572,8 +548,8 @@ static xmlNodePtr interface_with(xmlDocPtr doc, const char *lv)
 static void buses_used(xmlNodePtr n, bool used[256])
 {
 	for (; n; n = n->next) {
-		if (is_element(n, "address")) {
-			char *type = attr(n, "type"), *bus = attr(n, "bus");
+		if (eng_xml_is(n, "address")) {
+			char *type = eng_xml_attr(n, "type"), *bus = eng_xml_attr(n, "bus");
 			long b = bus ? strtol(bus, NULL, 0) : -1;
 			if (type && strcmp(type, "pci") == 0 && b >= 0 && b < 256)
 				used[b] = true;
@@ -591,8 +567,8 @@ static void buses_used(xmlNodePtr n, bool used[256])
  * be plugged in while the VM runs. */
 static void keep_spare_port(xmlDocPtr doc)
 {
-	xmlNodePtr os = child_named(xmlDocGetRootElement(doc), "os");
-	char *machine = attr(child_named(os, "type"), "machine");
+	xmlNodePtr os = eng_xml_child(xmlDocGetRootElement(doc), "os");
+	char *machine = eng_xml_attr(eng_xml_child(os, "type"), "machine");
 	bool q35 = machine && strstr(machine, "q35");
 	free(machine);
 	if (!q35)
@@ -603,11 +579,12 @@ static void keep_spare_port(xmlDocPtr doc)
 	long top = 0;
 	int free_ports = 0, unplaced = 0;
 	for (xmlNodePtr n = devices->children; n; n = n->next) {
-		if (is_element(n, "interface") && !child_named(n, "address"))
+		if (eng_xml_is(n, "interface") && !eng_xml_child(n, "address"))
 			unplaced++;
-		if (!is_element(n, "controller"))
+		if (!eng_xml_is(n, "controller"))
 			continue;
-		char *type = attr(n, "type"), *model = attr(n, "model"), *index = attr(n, "index");
+		char *type = eng_xml_attr(n, "type"), *model = eng_xml_attr(n, "model"),
+		     *index = eng_xml_attr(n, "index");
 		long i = index ? strtol(index, NULL, 10) : 0;
 		if (type && strcmp(type, "pci") == 0) {
 			if (i > top)
@@ -694,16 +671,16 @@ static int nics_add(const char *vm_id, const eng_nic_spec *spec, eng_nic *out, c
 	if (spec->legacy && v.generation == 2) {
 		eng_fail(err,
 		         "Generation 2 virtual machines do not support legacy network adapters");
-		rc = ENG_ENICARG;
+		rc = ENG_EINVAL;
 	} else if (v.saved || (v.active && spec->legacy)) {
 		eng_fail(err,
 		         "A %s network adapter cannot be added while the virtual machine is %s: "
 		         "turn it off first",
 		         spec->legacy ? "legacy" : "synthetic", state_word(&v));
-		rc = ENG_ENICSTATE;
+		rc = ENG_ESTATE;
 	} else if (spec->static_mac && !mac_bytes(spec->static_mac, b)) {
 		eng_fail(err, "'%s' is not a MAC address", spec->static_mac);
-		rc = ENG_ENICARG;
+		rc = ENG_EINVAL;
 	} else if (spec->static_mac) {
 		mac_hyperv(b, hv);
 		mac_libvirt(b, lv);
@@ -768,13 +745,13 @@ static int nics_remove(const char *vm_id, const char *nic_id, char **warning, ch
 	xmlNodePtr iface = find_nic(&v, nic_id, &nic, lv);
 	if (!iface) {
 		eng_fail(err, "'%s' has no network adapter with the Id %s", v.name, nic_id);
-		rc = ENG_ENONIC;
+		rc = ENG_ENODEVICE;
 	} else if (v.saved || (v.active && nic.legacy)) {
 		eng_fail(err,
 		         "A %s network adapter cannot be removed while the virtual machine is %s: "
 		         "turn it off first",
 		         nic.legacy ? "legacy" : "synthetic", state_word(&v));
-		rc = ENG_ENICSTATE;
+		rc = ENG_ESTATE;
 	} else if (!v.active) {
 		rc = eng_edit_domain(vm_id, forget_edit, lv, err);
 	} else {
@@ -831,7 +808,7 @@ static int set_edit(xmlDocPtr doc, virDomainPtr dom, bool active, void *ctx, cha
 	xmlNodePtr iface = interface_with(doc, s->lv);
 	if (!iface) {
 		eng_fail(err, "The network adapter was removed meanwhile");
-		return ENG_ENONIC;
+		return ENG_ENODEVICE;
 	}
 	if (s->new_lv && active)
 		return eng_fail(err, "The virtual machine started meanwhile; try again");
@@ -864,10 +841,10 @@ static int nics_set(const char *vm_id, const char *nic_id, const eng_nic_change 
 	xmlNodePtr iface = find_nic(&v, nic_id, &nic, lv);
 	if (!iface) {
 		eng_fail(err, "'%s' has no network adapter with the Id %s", v.name, nic_id);
-		rc = ENG_ENONIC;
+		rc = ENG_ENODEVICE;
 	} else if (c->static_mac && !mac_bytes(c->static_mac, b)) {
 		eng_fail(err, "'%s' is not a MAC address", c->static_mac);
-		rc = ENG_ENICARG;
+		rc = ENG_EINVAL;
 	} else if (c->static_mac) {
 		mac_hyperv(b, new_hv);
 		mac_libvirt(b, new_lv);
@@ -886,7 +863,7 @@ static int nics_set(const char *vm_id, const char *nic_id, const eng_nic_change 
 		         "The MAC address of a network adapter cannot be changed while the virtual "
 		         "machine is %s: turn it off first",
 		         state_word(&v));
-		rc = ENG_ENICSTATE;
+		rc = ENG_ESTATE;
 	} else if (rc == 0 && s.new_lv && mac_taken(&v, s.new_lv)) {
 		eng_fail(err, "Another network adapter of '%s' has the MAC address %s", v.name,
 		         new_hv);

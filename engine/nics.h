@@ -16,7 +16,7 @@
  *
  * While a VM runs, synthetic adapters are added and removed on the live VM
  * too (hot plug, as on Hyper-V 2016 and later); legacy adapters and MAC
- * address changes are refused with ENG_ENICSTATE and nothing changes, as
+ * address changes are refused with ENG_ESTATE and nothing changes, as
  * Hyper-V refuses them. A saved VM refuses device changes the same way.
  */
 #ifndef ENG_NICS_H
@@ -24,13 +24,6 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-
-/* Failures of the adapter functions besides engine.h's (-1, ENG_ENOTFOUND
- * for a VM that does not exist, ENG_EEXIST for a MAC address another
- * adapter of the VM has). */
-#define ENG_ENONIC    (-20) /* no such adapter (removed meanwhile) */
-#define ENG_ENICSTATE (-21) /* refused in the VM's state (running, saved) */
-#define ENG_ENICARG   (-22) /* a bad argument: MAC address, legacy on Generation 2 */
 
 /* Default names, as Hyper-V gives them. */
 #define ENG_NIC_NAME        "Network Adapter"

@@ -183,7 +183,7 @@ run "Add-VMNetworkAdapter -ManagementOS" 1 "" 'Add-VMNetworkAdapter -ManagementO
 err_has "management OS" "NotImplemented: (:) [Add-VMNetworkAdapter], VirtualizationException"
 
 run "checkpoints" 1 "" 'Get-VMNetworkAdapter -VMSnapshot n1 -ErrorAction Stop'
-err_has "checkpoints" "This host has no checkpoints yet"
+err_has "checkpoints" "Checkpoints are not supported on this host yet: -VMSnapshot cannot name one."
 
 # The pipeline: VM objects in, adapter objects through, -Passthru out.
 run "Get-VMNetworkAdapter -All" 0 "n1 n1 n1 n1 n1 n2 n2" '"$((Get-VMNetworkAdapter -All).VMName)"'
