@@ -84,7 +84,9 @@ sh_status vm_no_switch(sh_cmd *c, const char *name);
 /* Completes VM names (a parameter's completer). */
 void vm_complete_name(sh_interp *in, const char *word, sh_value *out);
 
-#define REMOTE_PARAMS(in_sets)                                                                     \
+#define REMOTE_PARAMS(in_sets) REMOTE_PARAMS_ALIASED(in_sets, NULL)
+/* The same, -ComputerName with aliases (PSComputerName, for some). */
+#define REMOTE_PARAMS_ALIASED(in_sets, cn_aliases)                                                 \
 	{.name = "CimSession",                                                                     \
 	 .type = SH_P_OBJECT,                                                                      \
 	 .flags = SH_PF_ARRAY,                                                                     \
@@ -98,6 +100,7 @@ void vm_complete_name(sh_interp *in, const char *word, sh_value *out);
 	     .flags = SH_PF_ARRAY,                                                                 \
 	     .position = -1,                                                                       \
 	     .sets = in_sets,                                                                      \
+	     .aliases = cn_aliases,                                                                \
 	     .help = "Specifies the Hyper-V hosts to run the cmdlet on. Only the local host is "   \
 	             "supported yet: accepted and ignored with a warning."},                       \
 	{                                                                                          \
@@ -105,6 +108,36 @@ void vm_complete_name(sh_interp *in, const char *word, sh_value *out);
 		.position = -1, .sets = in_sets, .type_name = "PSCredential[]",                    \
 		.help = "Specifies credentials for the remote hosts. Accepted and ignored with a " \
 		        "warning."                                                                 \
+	}
+
+/* The parameters the device cmdlets share: -VMName (names, wildcards),
+ * -VM (objects from Get-VM), -VMSnapshot (always an error: no checkpoints
+ * yet) and -Passthru. */
+#define VM_NAME_PARAM(in_flags)                                                                    \
+	{                                                                                          \
+		.name = "VMName", .type = SH_P_STRING,                                             \
+		.flags = SH_PF_ARRAY | SH_PF_MANDATORY | (in_flags), .position = 0,                \
+		.sets = "VMName", .completer = vm_complete_name,                                   \
+		.help = "Specifies the names of the virtual machines; wildcards are permitted."    \
+	}
+#define VM_OBJECT_PARAM                                                                            \
+	{                                                                                          \
+		.name = "VM", .type = SH_P_OBJECT,                                                 \
+		.flags = SH_PF_ARRAY | SH_PF_MANDATORY | SH_PF_PIPELINE, .position = 0,            \
+		.sets = "VMObject", .type_name = "VirtualMachine[]",                               \
+		.help = "Specifies the virtual machines, as objects from Get-VM."                  \
+	}
+#define VM_SNAPSHOT_PARAM                                                                          \
+	{                                                                                          \
+		.name = "VMSnapshot", .type = SH_P_OBJECT,                                         \
+		.flags = SH_PF_MANDATORY | SH_PF_PIPELINE, .position = 0, .sets = "VMSnapshot",    \
+		.aliases = "VMCheckpoint", .type_name = "VMSnapshot",                              \
+		.help = "Specifies a checkpoint. This host keeps no checkpoints yet: any value "   \
+		        "is an error saying so."                                                   \
+	}
+#define VM_PASSTHRU_PARAM(in_help)                                                                 \
+	{                                                                                          \
+		.name = "Passthru", .type = SH_P_SWITCH, .position = -1, .help = in_help           \
 	}
 
 #define ASJOB_PARAM                                                                                \

@@ -1021,62 +1021,12 @@ static sh_status new_vfd_process(sh_cmd *c, sh_value *input)
 #define HELP_NO_EFFECT                                                                             \
 	"Accepted, as Hyper-V documents it; it has no effect on this host (a warning says so)."
 
-#define P_REMOTE(in_sets, cn_aliases)                                                              \
-	{.name = "CimSession",                                                                     \
-	 .type = SH_P_OBJECT,                                                                      \
-	 .flags = SH_PF_ARRAY,                                                                     \
-	 .position = -1,                                                                           \
-	 .sets = in_sets,                                                                          \
-	 .type_name = "CimSession[]",                                                              \
-	 .help = "Runs the cmdlet in a remote session. Only the local host is supported yet: "     \
-	         "accepted and ignored with a warning."},                                          \
-	    {.name = "ComputerName",                                                               \
-	     .type = SH_P_STRING,                                                                  \
-	     .flags = SH_PF_ARRAY,                                                                 \
-	     .position = -1,                                                                       \
-	     .sets = in_sets,                                                                      \
-	     .aliases = cn_aliases,                                                                \
-	     .help = "Specifies the Hyper-V hosts to run the cmdlet on. Only the local host is "   \
-	             "supported yet: accepted and ignored with a warning."},                       \
-	{                                                                                          \
-		.name = "Credential", .type = SH_P_CREDENTIAL, .flags = SH_PF_ARRAY,               \
-		.position = -1, .sets = in_sets, .type_name = "PSCredential[]",                    \
-		.help = "Specifies credentials for the remote hosts. Accepted and ignored with a " \
-		        "warning."                                                                 \
-	}
-
-#define P_VMNAMES(in_flags)                                                                        \
-	{                                                                                          \
-		.name = "VMName", .type = SH_P_STRING,                                             \
-		.flags = SH_PF_ARRAY | SH_PF_MANDATORY | (in_flags), .position = 0,                \
-		.sets = "VMName", .completer = vm_complete_name,                                   \
-		.help = "Specifies the names of the virtual machines; wildcards are permitted."    \
-	}
-
 /* Hyper-V's String: one name (held as an array for vm_select). */
 #define P_VMNAME_ONE                                                                               \
 	{                                                                                          \
 		.name = "VMName", .type = SH_P_STRING, .flags = SH_PF_ARRAY | SH_PF_MANDATORY,     \
 		.position = 0, .sets = "VMName", .completer = vm_complete_name,                    \
 		.type_name = "String", .help = "Specifies the name of the virtual machine."        \
-	}
-
-#define P_VM                                                                                       \
-	{                                                                                          \
-		.name = "VM", .type = SH_P_OBJECT,                                                 \
-		.flags = SH_PF_ARRAY | SH_PF_MANDATORY | SH_PF_PIPELINE, .position = 0,            \
-		.sets = "VMObject", .type_name = "VirtualMachine[]",                               \
-		.help = "Specifies the virtual machines, as objects from Get-VM."                  \
-	}
-
-#define P_SNAPSHOT                                                                                 \
-	{                                                                                          \
-		.name = "VMSnapshot", .type = SH_P_OBJECT,                                         \
-		.flags = SH_PF_MANDATORY | SH_PF_PIPELINE, .position = 0, .sets = "VMSnapshot",    \
-		.aliases = "VMCheckpoint", .type_name = "VMSnapshot",                              \
-		.help =                                                                            \
-		    "Specifies a checkpoint. This host keeps no checkpoints yet: any value is "    \
-		    "an error saying so."                                                          \
 	}
 
 #define P_DRIVE_CONTROLLER(in_type)                                                                \
@@ -1086,11 +1036,6 @@ static sh_status new_vfd_process(sh_cmd *c, sh_value *input)
 		.sets = "VMDriveController", .type_name = in_type,                                 \
 		.help = "Specifies controllers, as objects from Get-VMIdeController or "           \
 		        "Get-VMScsiController."                                                    \
-	}
-
-#define P_PASSTHRU(in_help)                                                                        \
-	{                                                                                          \
-		.name = "Passthru", .type = SH_P_SWITCH, .position = -1, .help = in_help           \
 	}
 
 #define P_NO_EFFECT(in_name, in_type, in_type_name)                                                \
@@ -1154,38 +1099,38 @@ static sh_status new_vfd_process(sh_cmd *c, sh_value *input)
 	    P_NO_EFFECT("AllowUnverifiedPaths", SH_P_SWITCH, NULL)
 
 static const sh_param_def get_hdd_params[] = {
-    P_VMNAMES(SH_PF_PIPELINE),
-    P_VM,
-    P_SNAPSHOT,
+    VM_NAME_PARAM(SH_PF_PIPELINE),
+    VM_OBJECT_PARAM,
+    VM_SNAPSHOT_PARAM,
     P_DRIVE_CONTROLLER("VMDriveController[]"),
     P_CONTROLLER_TYPE(0, -1, "VMName,VMObject,VMSnapshot", HELP_FILTER_TYPE),
     P_INT("ControllerNumber", 0, -1, "VMName,VMObject,VMSnapshot", HELP_FILTER_NUMBER),
     P_INT("ControllerLocation", 0, -1, NULL, HELP_FILTER_LOC),
-    P_REMOTE("VMName", NULL),
+    REMOTE_PARAMS("VMName"),
     {0},
 };
 
 static const sh_param_def get_dvd_params[] = {
-    P_VMNAMES(SH_PF_PIPELINE),
-    P_VM,
-    P_SNAPSHOT,
+    VM_NAME_PARAM(SH_PF_PIPELINE),
+    VM_OBJECT_PARAM,
+    VM_SNAPSHOT_PARAM,
     P_DRIVE_CONTROLLER("VMDriveController[]"),
     P_INT("ControllerNumber", 0, -1, "VMName,VMObject,VMSnapshot", HELP_FILTER_NUMBER),
     P_INT("ControllerLocation", 0, -1, NULL, HELP_FILTER_LOC),
-    P_REMOTE("VMName", NULL),
+    REMOTE_PARAMS("VMName"),
     {0},
 };
 
 static const sh_param_def get_fdd_params[] = {
-    P_VMNAMES(SH_PF_PIPELINE), P_VM, P_SNAPSHOT, P_REMOTE("VMName", NULL), {0},
+    VM_NAME_PARAM(SH_PF_PIPELINE), VM_OBJECT_PARAM, VM_SNAPSHOT_PARAM, REMOTE_PARAMS("VMName"), {0},
 };
 
 static const sh_param_def get_controller_params[] = {
-    P_VMNAMES(SH_PF_PIPELINE),
-    P_VM,
-    P_SNAPSHOT,
+    VM_NAME_PARAM(SH_PF_PIPELINE),
+    VM_OBJECT_PARAM,
+    VM_SNAPSHOT_PARAM,
     P_INT("ControllerNumber", 0, 1, NULL, "Gets only the controller with this number."),
-    P_REMOTE("VMName", NULL),
+    REMOTE_PARAMS("VMName"),
     {0},
 };
 
@@ -1197,8 +1142,8 @@ static const sh_param_def get_controller_params[] = {
 	"first free one. A location in use is an error naming it."
 
 static const sh_param_def add_hdd_params[] = {
-    P_VMNAMES(SH_PF_PIPELINE),
-    P_VM,
+    VM_NAME_PARAM(SH_PF_PIPELINE),
+    VM_OBJECT_PARAM,
     P_DRIVE_CONTROLLER("VMDriveController"),
     P_CONTROLLER_TYPE(0, 1, "VMName,VMObject",
                       "Specifies the type of controller: IDE or SCSI. Without it, a Generation "
@@ -1219,14 +1164,14 @@ static const sh_param_def add_hdd_params[] = {
      .aliases = "ShareVirtualDisk",
      .help = "Shares the disk between virtual machines (libvirt's shareable disk); it must be "
              "on a SCSI controller."},
-    P_PASSTHRU("Returns the new HardDiskDrive object."),
-    P_REMOTE("VMName", "PSComputerName"),
+    VM_PASSTHRU_PARAM("Returns the new HardDiskDrive object."),
+    REMOTE_PARAMS_ALIASED("VMName", "PSComputerName"),
     {0},
 };
 
 static const sh_param_def add_dvd_params[] = {
-    P_VMNAMES(SH_PF_PIPELINE),
-    P_VM,
+    VM_NAME_PARAM(SH_PF_PIPELINE),
+    VM_OBJECT_PARAM,
     P_DRIVE_CONTROLLER("VMDriveController[]"),
     P_INT("ControllerNumber", 0, 2, "VMName,VMObject", HELP_ADD_NUMBER),
     P_INT("ControllerLocation", 0, 3, NULL, HELP_ADD_LOCATION),
@@ -1237,8 +1182,8 @@ static const sh_param_def add_dvd_params[] = {
              "Without it, the drive is empty."},
     P_NO_EFFECT("ResourcePoolName", SH_P_STRING, NULL),
     P_NO_EFFECT("AllowUnverifiedPaths", SH_P_SWITCH, NULL),
-    P_PASSTHRU("Returns the new DvdDrive object."),
-    P_REMOTE("VMName", NULL),
+    VM_PASSTHRU_PARAM("Returns the new DvdDrive object."),
+    REMOTE_PARAMS("VMName"),
     {0},
 };
 
@@ -1256,8 +1201,8 @@ static const sh_param_def remove_hdd_params[] = {
      .sets = "VMHardDiskDrive",
      .type_name = "HardDiskDrive[]",
      .help = "Specifies the drives, as objects from Get-VMHardDiskDrive."},
-    P_PASSTHRU("Returns the removed HardDiskDrive object."),
-    P_REMOTE("VMName", NULL),
+    VM_PASSTHRU_PARAM("Returns the removed HardDiskDrive object."),
+    REMOTE_PARAMS("VMName"),
     {0},
 };
 
@@ -1274,8 +1219,8 @@ static const sh_param_def remove_dvd_params[] = {
      .sets = "VMDvdDrive",
      .type_name = "DvdDrive[]",
      .help = "Specifies the drives, as objects from Get-VMDvdDrive."},
-    P_PASSTHRU("Returns the removed DvdDrive object."),
-    P_REMOTE("VMName", NULL),
+    VM_PASSTHRU_PARAM("Returns the removed DvdDrive object."),
+    REMOTE_PARAMS("VMName"),
     {0},
 };
 
@@ -1323,7 +1268,7 @@ static const sh_param_def set_hdd_params[] = {
      .aliases = "ShareVirtualDisk",
      .help = "Shares the disk between virtual machines (libvirt's shareable disk) or stops "
              "sharing it; a shared disk must be on a SCSI controller."},
-    P_PASSTHRU("Returns the changed HardDiskDrive object."),
+    VM_PASSTHRU_PARAM("Returns the changed HardDiskDrive object."),
     {.name = "CimSession",
      .type = SH_P_OBJECT,
      .flags = SH_PF_ARRAY | SH_PF_PIPE_PROP,
@@ -1375,14 +1320,14 @@ static const sh_param_def set_dvd_params[] = {
              "is an error naming it."},
     P_NO_EFFECT("ResourcePoolName", SH_P_STRING, NULL),
     P_NO_EFFECT("AllowUnverifiedPaths", SH_P_SWITCH, NULL),
-    P_PASSTHRU("Returns the changed DvdDrive object."),
-    P_REMOTE("VMName", NULL),
+    VM_PASSTHRU_PARAM("Returns the changed DvdDrive object."),
+    REMOTE_PARAMS("VMName"),
     {0},
 };
 
 static const sh_param_def set_fdd_params[] = {
-    P_VMNAMES(SH_PF_PIPELINE),
-    P_VM,
+    VM_NAME_PARAM(SH_PF_PIPELINE),
+    VM_OBJECT_PARAM,
     {.name = "VMFloppyDiskDrive",
      .type = SH_P_OBJECT,
      .flags = SH_PF_ARRAY | SH_PF_MANDATORY | SH_PF_PIPELINE,
@@ -1398,18 +1343,21 @@ static const sh_param_def set_fdd_params[] = {
      .help = "Specifies the virtual floppy disk (.vfd) to insert; $null ejects it. A running "
              "virtual machine sees the change at once."},
     P_NO_EFFECT("ResourcePoolName", SH_P_STRING, NULL),
-    P_PASSTHRU("Returns the changed FloppyDiskDrive object."),
-    P_REMOTE("VMName", NULL),
+    VM_PASSTHRU_PARAM("Returns the changed FloppyDiskDrive object."),
+    REMOTE_PARAMS("VMName"),
     {0},
 };
 
 static const sh_param_def add_scsi_params[] = {
-    P_VMNAMES(SH_PF_PIPELINE), P_VM, P_PASSTHRU("Returns the new VMScsiController object."),
-    P_REMOTE("VMName", NULL),  {0},
+    VM_NAME_PARAM(SH_PF_PIPELINE),
+    VM_OBJECT_PARAM,
+    VM_PASSTHRU_PARAM("Returns the new VMScsiController object."),
+    REMOTE_PARAMS("VMName"),
+    {0},
 };
 
 static const sh_param_def remove_scsi_params[] = {
-    P_VMNAMES(0),
+    VM_NAME_PARAM(0),
     P_INT("ControllerNumber", SH_PF_MANDATORY, 1, "VMName",
           "Specifies the number of the controller to remove."),
     {.name = "VMScsiController",
@@ -1419,8 +1367,8 @@ static const sh_param_def remove_scsi_params[] = {
      .sets = "Object",
      .type_name = "VMScsiController[]",
      .help = "Specifies the controllers, as objects from Get-VMScsiController."},
-    P_PASSTHRU("Returns the removed VMScsiController object."),
-    P_REMOTE("VMName", NULL),
+    VM_PASSTHRU_PARAM("Returns the removed VMScsiController object."),
+    REMOTE_PARAMS("VMName"),
     {0},
 };
 
@@ -1431,7 +1379,7 @@ static const sh_param_def new_vfd_params[] = {
      .position = 0,
      .help = "Specifies the files to create. An existing file is an error, and is left as "
              "it is."},
-    P_REMOTE(NULL, NULL),
+    REMOTE_PARAMS(NULL),
     {0},
 };
 

@@ -564,52 +564,17 @@ static void complete_template(sh_interp *in, const char *word, sh_value *out)
 
 /* ---- the tables ---- */
 
-#define VMNAME_PARAM(what)                                                                         \
-	{.name = "VMName",                                                                         \
-	 .type = SH_P_STRING,                                                                      \
-	 .flags = SH_PF_ARRAY | SH_PF_MANDATORY | SH_PF_PIPELINE,                                  \
-	 .position = 0,                                                                            \
-	 .sets = "VMName",                                                                         \
-	 .completer = vm_complete_name,                                                            \
-	 .help = "Specifies the names of the virtual machines whose " what "."},                   \
-	{                                                                                          \
-		.name = "VM", .type = SH_P_OBJECT,                                                 \
-		.flags = SH_PF_ARRAY | SH_PF_MANDATORY | SH_PF_PIPELINE, .position = 0,            \
-		.sets = "VMObject", .type_name = "VirtualMachine[]",                               \
-		.help = "Specifies the virtual machines whose " what ", as objects from Get-VM."   \
-	}
-
-#define SNAPSHOT_PARAM                                                                             \
-	{                                                                                          \
-		.name = "VMSnapshot", .type = SH_P_OBJECT,                                         \
-		.flags = SH_PF_MANDATORY | SH_PF_PIPELINE, .position = 0, .sets = "VMSnapshot",    \
-		.aliases = "VMCheckpoint", .type_name = "VMSnapshot",                              \
-		.help = "Specifies a checkpoint whose settings to get. Checkpoints are not "       \
-		        "supported on this host yet: an error says so."                            \
-	}
-
-#define PASSTHRU_PARAM(what)                                                                       \
-	{                                                                                          \
-		.name = "Passthru", .type = SH_P_SWITCH, .position = -1,                           \
-		.help = "Returns the " what " object of each virtual machine changed."             \
-	}
-
 static const sh_param_def get_bios_params[] = {
-    VMNAME_PARAM("BIOS to get"),
-    SNAPSHOT_PARAM,
-    REMOTE_PARAMS("VMName"),
-    {0},
+    VM_NAME_PARAM(SH_PF_PIPELINE), VM_OBJECT_PARAM, VM_SNAPSHOT_PARAM, REMOTE_PARAMS("VMName"), {0},
 };
 
 static const sh_param_def get_firmware_params[] = {
-    VMNAME_PARAM("firmware to get"),
-    SNAPSHOT_PARAM,
-    REMOTE_PARAMS("VMName"),
-    {0},
+    VM_NAME_PARAM(SH_PF_PIPELINE), VM_OBJECT_PARAM, VM_SNAPSHOT_PARAM, REMOTE_PARAMS("VMName"), {0},
 };
 
 static const sh_param_def set_bios_params[] = {
-    VMNAME_PARAM("BIOS to configure"),
+    VM_NAME_PARAM(SH_PF_PIPELINE),
+    VM_OBJECT_PARAM,
     {.name = "VMBios",
      .type = SH_P_OBJECT,
      .flags = SH_PF_ARRAY | SH_PF_MANDATORY | SH_PF_PIPELINE,
@@ -637,13 +602,14 @@ static const sh_param_def set_bios_params[] = {
      .type = SH_P_SWITCH,
      .position = -1,
      .help = "Turns NumLock off at startup (the default)."},
-    PASSTHRU_PARAM("VMBios"),
+    VM_PASSTHRU_PARAM("Returns the VMBios object of each virtual machine changed."),
     REMOTE_PARAMS("VMName"),
     {0},
 };
 
 static const sh_param_def set_firmware_params[] = {
-    VMNAME_PARAM("firmware to configure"),
+    VM_NAME_PARAM(SH_PF_PIPELINE),
+    VM_OBJECT_PARAM,
     {.name = "VMFirmware",
      .type = SH_P_OBJECT,
      .flags = SH_PF_ARRAY | SH_PF_MANDATORY | SH_PF_PIPELINE,
@@ -706,7 +672,7 @@ static const sh_param_def set_firmware_params[] = {
      .type_name = "OnOffState",
      .help = "Specifies whether the virtual machine pauses when no device boots. Kept and "
              "shown by Get-VMFirmware; the firmware goes on to its own menu either way."},
-    PASSTHRU_PARAM("VMFirmware"),
+    VM_PASSTHRU_PARAM("Returns the VMFirmware object of each virtual machine changed."),
     REMOTE_PARAMS("VMName"),
     {0},
 };

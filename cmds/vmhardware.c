@@ -606,33 +606,6 @@ static sh_status set_com_port_process(sh_cmd *c, sh_value *input)
 
 /* ---- the tables ---- */
 
-#define VMNAME_PARAM                                                                               \
-	{                                                                                          \
-		.name = "VMName", .type = SH_P_STRING,                                             \
-		.flags = SH_PF_ARRAY | SH_PF_MANDATORY | SH_PF_PIPELINE, .position = 0,            \
-		.sets = "VMName", .completer = vm_complete_name,                                   \
-		.help = "Specifies the names of the virtual machines; wildcards are permitted."    \
-	}
-#define VM_PARAM                                                                                   \
-	{                                                                                          \
-		.name = "VM", .type = SH_P_OBJECT,                                                 \
-		.flags = SH_PF_ARRAY | SH_PF_MANDATORY | SH_PF_PIPELINE, .position = 0,            \
-		.sets = "VMObject", .type_name = "VirtualMachine[]",                               \
-		.help = "Specifies the virtual machines, as objects from Get-VM."                  \
-	}
-#define SNAPSHOT_PARAM                                                                             \
-	{                                                                                          \
-		.name = "VMSnapshot", .type = SH_P_OBJECT,                                         \
-		.flags = SH_PF_MANDATORY | SH_PF_PIPELINE, .position = 0, .sets = "VMSnapshot",    \
-		.aliases = "VMCheckpoint", .type_name = "VMSnapshot",                              \
-		.help = "Specifies a checkpoint. This host keeps no checkpoints yet: an error "    \
-		        "says so."                                                                 \
-	}
-#define PASSTHRU_PARAM(what)                                                                       \
-	{                                                                                          \
-		.name = "Passthru", .type = SH_P_SWITCH, .position = -1,                           \
-		.help = "Returns the " what " object of each virtual machine changed."             \
-	}
 #define POOL_PARAM                                                                                 \
 	{                                                                                          \
 		.name = "ResourcePoolName", .type = SH_P_STRING, .position = -1,                   \
@@ -642,13 +615,13 @@ static sh_status set_com_port_process(sh_cmd *c, sh_value *input)
 	}
 
 static const sh_param_def get_params[] = {
-    VMNAME_PARAM, VM_PARAM, SNAPSHOT_PARAM, REMOTE_PARAMS("VMName"), {0},
+    VM_NAME_PARAM(SH_PF_PIPELINE), VM_OBJECT_PARAM, VM_SNAPSHOT_PARAM, REMOTE_PARAMS("VMName"), {0},
 };
 
 static const sh_param_def get_com_params[] = {
-    VMNAME_PARAM,
-    VM_PARAM,
-    SNAPSHOT_PARAM,
+    VM_NAME_PARAM(SH_PF_PIPELINE),
+    VM_OBJECT_PARAM,
+    VM_SNAPSHOT_PARAM,
     {.name = "Number",
      .type = SH_P_INT,
      .position = 1,
@@ -661,8 +634,8 @@ static const sh_param_def get_com_params[] = {
 	" Kept and shown by Get-VMProcessor; it has no effect on this host (a warning says so)."
 
 static const sh_param_def set_processor_params[] = {
-    VMNAME_PARAM,
-    VM_PARAM,
+    VM_NAME_PARAM(SH_PF_PIPELINE),
+    VM_OBJECT_PARAM,
     {.name = "VMProcessor",
      .type = SH_P_OBJECT,
      .flags = SH_PF_ARRAY | SH_PF_MANDATORY | SH_PF_PIPELINE,
@@ -742,14 +715,14 @@ static const sh_param_def set_processor_params[] = {
              "processor list (\"0,2-3\"); '' allows every processor. It changes a running "
              "virtual machine at once."},
     POOL_PARAM,
-    PASSTHRU_PARAM("VMProcessor"),
+    VM_PASSTHRU_PARAM("Returns the VMProcessor object of each virtual machine changed."),
     REMOTE_PARAMS("VMName"),
     {0},
 };
 
 static const sh_param_def set_memory_params[] = {
-    VMNAME_PARAM,
-    VM_PARAM,
+    VM_NAME_PARAM(SH_PF_PIPELINE),
+    VM_OBJECT_PARAM,
     {.name = "VMMemory",
      .type = SH_P_OBJECT,
      .flags = SH_PF_ARRAY | SH_PF_MANDATORY | SH_PF_PIPELINE,
@@ -792,7 +765,7 @@ static const sh_param_def set_memory_params[] = {
      .position = -1,
      .help = "Specifies the most memory per NUMA node. Accepted and ignored with a warning."},
     POOL_PARAM,
-    PASSTHRU_PARAM("VMMemory"),
+    VM_PASSTHRU_PARAM("Returns the VMMemory object of each virtual machine changed."),
     REMOTE_PARAMS("VMName"),
     {0},
 };
@@ -800,7 +773,7 @@ static const sh_param_def set_memory_params[] = {
 static const char *const on_off[] = {"On", "Off", NULL};
 
 static const sh_param_def set_com_params[] = {
-    VMNAME_PARAM,
+    VM_NAME_PARAM(SH_PF_PIPELINE),
     /* before -VM: a COM port object piped in binds here, where -Number
        is not needed */
     {.name = "VMComPort",
@@ -810,7 +783,7 @@ static const sh_param_def set_com_params[] = {
      .sets = "VMComPort",
      .type_name = "VMComPort[]",
      .help = "Specifies the COM ports to configure, as objects from Get-VMComPort."},
-    VM_PARAM,
+    VM_OBJECT_PARAM,
     {.name = "Number",
      .type = SH_P_INT,
      .flags = SH_PF_MANDATORY,
@@ -831,7 +804,7 @@ static const sh_param_def set_com_params[] = {
      .type_name = "OnOffState",
      .help = "Specifies whether the port is set up for a kernel debugger. Kept and shown by "
              "Get-VMComPort; it has no effect on this host (a warning says so)."},
-    PASSTHRU_PARAM("VMComPort"),
+    VM_PASSTHRU_PARAM("Returns the VMComPort object of each virtual machine changed."),
     REMOTE_PARAMS("VMName"),
     {0},
 };

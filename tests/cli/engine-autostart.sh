@@ -12,11 +12,7 @@
 
 . "$ROOT/tests/cli/engine.inc"
 
-if ! g=$(sh "$ROOT/scripts/make-test-guest.sh" 2>"$tmp/mk.err"); then
-	fail "make-test-guest.sh failed"
-	sed 's/^/    /' "$tmp/mk.err"
-	finish
-fi
+test_guest
 cp "$g/guest.qcow2" "$tmp/e.qcow2"
 
 # host CMD: runs hvsh --host-CMD; its output in $tmp/out, $tmp/err, $rc
@@ -34,12 +30,7 @@ run "the VMs" 0 "" \
 	'Set-VM d -AutomaticStartAction Nothing -AutomaticStopAction TurnOff' \
 	'Set-VM e,f -AutomaticStopAction ShutDown' \
 	'Start-VM a,b,d,e,f'
-n=300
-while [ "$n" -gt 0 ] && ! grep -q "HVSH-TEST-GUEST READY" "$root/vms/e/com1.log" 2>/dev/null; do
-	sleep 0.1
-	n=$((n - 1))
-done
-[ "$n" -gt 0 ] || fail "the test guest did not boot"
+wait_for 30 "$root/vms/e/com1.log" "HVSH-TEST-GUEST READY" || fail "the test guest did not boot"
 
 # a shell holding the engine for a while: the host's stop waits for it
 "$HVSH" -NoProfile -c 'Get-VM | Out-Null; Start-Sleep 2' </dev/null >/dev/null 2>&1 &

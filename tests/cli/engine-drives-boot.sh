@@ -10,22 +10,7 @@
 
 . "$ROOT/tests/cli/engine.inc"
 
-if ! g=$(sh "$ROOT/scripts/make-test-guest.sh" 2>"$tmp/mk.err"); then
-	fail "make-test-guest.sh failed"
-	sed 's/^/    /' "$tmp/mk.err"
-	finish
-fi
-
-# wait_for SECONDS FILE TEXT: FILE comes to contain TEXT, polled every 100 ms.
-wait_for() {
-	n=$(($1 * 10))
-	while [ "$n" -gt 0 ]; do
-		grep -qF "$3" "$2" 2>/dev/null && return 0
-		sleep 0.1
-		n=$((n - 1))
-	done
-	return 1
-}
+test_guest
 
 # boot NAME GEN MEM IMAGE BUS: a new VM without a disk gets a copy of
 # IMAGE with Add-VMHardDiskDrive (at BUS 0:0), starts and announces itself.
@@ -54,17 +39,6 @@ boot b1 1 128MB guest.qcow2 IDE
 boot b2 2 256MB guest-efi.raw SCSI
 finish
 fi
-
-# wait_for SECONDS FILE TEXT: FILE comes to contain TEXT, polled every 100 ms.
-wait_for() {
-	n=$(($1 * 10))
-	while [ "$n" -gt 0 ]; do
-		grep -qF "$3" "$2" 2>/dev/null && return 0
-		sleep 0.1
-		n=$((n - 1))
-	done
-	return 1
-}
 
 run "a VM without a disk gets one, and starts" 0 "IDE 0 0
 Running" \

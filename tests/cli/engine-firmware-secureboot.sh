@@ -13,11 +13,7 @@
 
 . "$ROOT/tests/cli/engine.inc"
 
-if ! g=$(sh "$ROOT/scripts/make-test-guest.sh" 2>"$tmp/mk.err"); then
-	fail "make-test-guest.sh failed"
-	sed 's/^/    /' "$tmp/mk.err"
-	finish
-fi
+test_guest
 cp "$g/guest-efi.raw" "$tmp/disk.raw" || {
 	fail "cannot copy guest-efi.raw"
 	finish
@@ -26,17 +22,6 @@ cp "$g/guest-efi.raw" "$tmp/disk.raw" || {
 com1=$root/vms/s1/com1.log
 nvram=$root/lib/qemu/nvram/s1_VARS.fd
 live=$root/run/qemu/s1.xml
-
-# seen SECONDS TEXT: COM1 comes to hold TEXT within SECONDS (polled).
-seen() {
-	i=0
-	while [ "$i" -lt "$(($1 * 5))" ]; do
-		grep -qF "$2" "$com1" 2>/dev/null && return 0
-		sleep 0.2
-		i=$((i + 1))
-	done
-	return 1
-}
 
 # boot WHAT: starts s1 with an empty COM1 log.
 boot() {
@@ -48,7 +33,7 @@ run "New-VM" 0 "Off" \
 	"\$null = New-VM s1 -Generation 2 -MemoryStartupBytes 256MB -VHDPath '$tmp/disk.raw'" \
 	'(Get-VMFirmware s1).SecureBoot'
 boot "Secure Boot off"
-seen 60 "HVSH-TEST-GUEST READY" || fail "Secure Boot off: no READY within 60 s"
+wait_for 60 "$com1" "HVSH-TEST-GUEST READY" || fail "Secure Boot off: no READY within 60 s"
 path="PciRoot(0x0)/Pci(0x1,0x1)/Pci(0x0,0x0)/Scsi(0x0,0x0)"
 run "the boot entry's firmware path" 0 "$path" '(Get-VMFirmware s1).BootOrder[0].FirmwarePath'
 grep -qF "from $path" "$com1" || fail "OVMF did not boot from $path"
@@ -59,8 +44,8 @@ run "Stop-VM" 0 "" 'Stop-VM s1 -TurnOff'
 run "Secure Boot on" 0 "On" 'Set-VMFirmware s1 -EnableSecureBoot On -Passthru | ForEach-Object SecureBoot'
 [ -e "$nvram" ] && fail "Secure Boot on: the old UEFI variable store is still there"
 boot "Secure Boot on"
-seen 60 "Access Denied" || fail "Secure Boot on: the firmware did not refuse the loader"
-seen 30 "No bootable option" || fail "Secure Boot on: the firmware did not give up"
+wait_for 60 "$com1" "Access Denied" || fail "Secure Boot on: the firmware did not refuse the loader"
+wait_for 30 "$com1" "No bootable option" || fail "Secure Boot on: the firmware did not give up"
 grep -qF "HVSH-TEST-GUEST READY" "$com1" && fail "Secure Boot on: the unsigned loader booted"
 grep -q "OVMF_CODE_4M.ms.fd<" "$live" || fail "Secure Boot on: not the firmware with Microsoft's keys"
 grep -q "template='/usr/share/OVMF/OVMF_VARS_4M.ms.fd'" "$live" ||

@@ -12,28 +12,12 @@
 
 . "$ROOT/tests/cli/engine.inc"
 
-if ! g=$(sh "$ROOT/scripts/make-test-guest.sh" 2>"$tmp/mk.err"); then
-	fail "make-test-guest.sh failed"
-	sed 's/^/    /' "$tmp/mk.err"
-	finish
-fi
-
+test_guest
 
 now() { date +%s%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b - a) / 1e9 }'; }
 # VERBOSE=1 (run-tests.sh's) also prints the boot times measured.
 note() { [ "${VERBOSE:-0}" = 1 ] && echo "    $*"; }
-
-# wait_for SECONDS FILE TEXT: FILE comes to contain TEXT, polled every 100 ms.
-wait_for() {
-	n=$(($1 * 10))
-	while [ "$n" -gt 0 ]; do
-		grep -qF "$3" "$2" 2>/dev/null && return 0
-		sleep 0.1
-		n=$((n - 1))
-	done
-	return 1
-}
 
 # guest NAME GEN MEM IMAGE: boots IMAGE (a copy) in a new VM, waits for its
 # READY marker, stops it gracefully and removes it. With a third step,

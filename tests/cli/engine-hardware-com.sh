@@ -72,11 +72,7 @@ if ! command -v perl >/dev/null 2>&1 || ! perl -MIO::Socket::UNIX -e 1 2>/dev/nu
 	echo "    note: perl with IO::Socket::UNIX (Debian's perl-base) is missing: the guest's pipe is not read" >&2
 	finish
 fi
-if ! g=$(sh "$ROOT/scripts/make-test-guest.sh" 2>"$tmp/mk.err"); then
-	fail "make-test-guest.sh failed"
-	sed 's/^/    /' "$tmp/mk.err"
-	finish
-fi
+test_guest
 cp "$g/guest.qcow2" "$tmp/guest.qcow2" || fail "cannot copy the guest"
 sock=$root/pipes/g1-console
 run "the guest's COM 1 on a pipe" 0 "" \

@@ -13,11 +13,7 @@
 . "$ROOT/tests/cli/engine.inc"
 
 [ -r /dev/kvm ] && [ -w /dev/kvm ] || finish
-if ! g=$(sh "$ROOT/scripts/make-test-guest.sh" 2>"$tmp/mk.err"); then
-	fail "make-test-guest.sh failed"
-	sed 's/^/    /' "$tmp/mk.err"
-	finish
-fi
+test_guest
 cp "$g/guest.qcow2" "$tmp/k.qcow2"
 # as a newcomer's host: no HVSH_ACCEL, no hvsh.conf
 HVSH_ACCEL=
@@ -56,12 +52,7 @@ failed)
 	run "turned off and started again, it runs emulated" 0 "Running" \
 		'Stop-VM k -TurnOff' 'Start-VM k' '(Get-VM k).State'
 	grep -q "<domain type='qemu'" "$root/run/qemu/k.xml" || fail "the restarted VM is not emulated"
-	n=300
-	while [ "$n" -gt 0 ] && ! grep -q "HVSH-TEST-GUEST READY" "$log" 2>/dev/null; do
-		sleep 0.1
-		n=$((n - 1))
-	done
-	[ "$n" -gt 0 ] || fail "the emulated guest did not boot"
+	wait_for 30 "$log" "HVSH-TEST-GUEST READY" || fail "the emulated guest did not boot"
 	run "Set-VMHost -VirtualizationMode Hardware overrides the record" 0 "Hardware" \
 		'Set-VMHost -VirtualizationMode Hardware' '(Get-VMHost).VirtualizationMode'
 	;;

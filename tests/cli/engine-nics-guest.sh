@@ -11,22 +11,7 @@
 
 . "$ROOT/tests/cli/engine.inc"
 
-if ! g=$(sh "$ROOT/scripts/make-test-guest.sh" 2>"$tmp/mk.err"); then
-	fail "make-test-guest.sh failed"
-	sed 's/^/    /' "$tmp/mk.err"
-	finish
-fi
-
-# wait_for SECONDS FILE TEXT: FILE comes to contain TEXT, polled every 100 ms.
-wait_for() {
-	n=$(($1 * 10))
-	while [ "$n" -gt 0 ]; do
-		grep -qF "$3" "$2" 2>/dev/null && return 0
-		sleep 0.1
-		n=$((n - 1))
-	done
-	return 1
-}
+test_guest
 
 live_count() { grep -c '<interface ' "$root/run/qemu/$1.xml" 2>/dev/null; }
 
