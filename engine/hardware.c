@@ -55,20 +55,6 @@
 
 /* ---- the domain and its description ---- */
 
-/* Why the VM is not off ("running", "paused", "saved"), or NULL. */
-static const char *busy_state(virDomainPtr dom)
-{
-	int st = eng_domain_state(dom);
-	if (st == VIR_DOMAIN_PAUSED || st == VIR_DOMAIN_PMSUSPENDED)
-		return "paused";
-	if (eng_is_active(st))
-		return "running";
-	int ms = virDomainHasManagedSaveImage(dom, 0);
-	if (ms < 0)
-		virResetLastError();
-	return ms == 1 ? "saved" : NULL;
-}
-
 static char *read_xml(virDomainPtr dom, char **err)
 {
 	char *xml = virDomainGetXMLDesc(dom, VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_SECURE);
@@ -637,7 +623,7 @@ static int check_processor(virDomainPtr dom, const eng_processor_settings *s, un
                            char **err)
 {
 	const char *name = virDomainGetName(dom);
-	const char *busy = busy_state(dom);
+	const char *busy = eng_busy_state(dom);
 	const char *head = "failed to modify device 'Processor'.";
 	if (busy && s->count >= 0)
 		return eng_fail(err,
@@ -845,8 +831,6 @@ static int get_memory(const char *id, eng_memory *out, char **err)
 	return rc;
 }
 
-#define MB(b) ((long long)((b) >> 20))
-
 static void vm_free(eng_vm *v)
 {
 	/* eng_vms_free frees the array it is given */
@@ -855,75 +839,6 @@ static void vm_free(eng_vm *v)
 		abort();
 	*copy = *v;
 	eng_vms_free(copy, 1);
-}
-
-/* Hyper-V's rules: min <= startup <= max with dynamic memory; while the VM
- * is not off, only a lower minimum and a higher maximum of dynamic memory
- * (and Buffer, Priority). */
-static int check_memory(const char *name, const char *busy, const eng_vm *cur,
-                        const eng_memory_settings *s, char **err)
-{
-	int64_t startup = s->startup > 0 ? s->startup : cur->memory_startup;
-	int64_t min = s->minimum > 0 ? s->minimum : cur->memory_minimum;
-	int64_t max = s->maximum > 0 ? s->maximum : cur->memory_maximum;
-	bool dynamic = s->dynamic >= 0 ? s->dynamic : cur->dynamic_memory;
-	const char *head = "failed to modify device 'Memory'.";
-	if (busy) {
-		if (s->startup > 0 && s->startup != cur->memory_startup)
-			return eng_fail(err,
-			                "'%s' %s The startup memory cannot be changed while the "
-			                "virtual machine is %s",
-			                name, head, busy);
-		if (s->dynamic >= 0 && s->dynamic != cur->dynamic_memory)
-			return eng_fail(
-			    err,
-			    "'%s' %s Dynamic memory cannot be turned %s while the virtual "
-			    "machine is %s",
-			    name, head, s->dynamic ? "on" : "off", busy);
-		bool min_moves = s->minimum > 0 && s->minimum != cur->memory_minimum;
-		bool max_moves = s->maximum > 0 && s->maximum != cur->memory_maximum;
-		if ((min_moves || max_moves) && !cur->dynamic_memory)
-			return eng_fail(
-			    err,
-			    "'%s' %s The minimum and maximum memory of a virtual machine "
-			    "with static memory cannot be changed while it is %s",
-			    name, head, busy);
-		if (min_moves && s->minimum > cur->memory_minimum)
-			return eng_fail(err,
-			                "'%s' %s The minimum memory can only be lowered while the "
-			                "virtual machine is %s (it is %lld MB)",
-			                name, head, busy, MB(cur->memory_minimum));
-		if (max_moves && s->maximum < cur->memory_maximum)
-			return eng_fail(err,
-			                "'%s' %s The maximum memory can only be raised while the "
-			                "virtual machine is %s (it is %lld MB)",
-			                name, head, busy, MB(cur->memory_maximum));
-	}
-	if (min > max) {
-		eng_fail(
-		    err,
-		    "'%s' %s The minimum memory (%lld MB) cannot be more than the maximum memory "
-		    "(%lld MB)",
-		    name, head, MB(min), MB(max));
-		return ENG_EINVAL;
-	}
-	if (dynamic && min > startup) {
-		eng_fail(
-		    err,
-		    "'%s' %s The minimum memory (%lld MB) cannot be more than the startup memory "
-		    "(%lld MB)",
-		    name, head, MB(min), MB(startup));
-		return ENG_EINVAL;
-	}
-	if (dynamic && startup > max) {
-		eng_fail(
-		    err,
-		    "'%s' %s The startup memory (%lld MB) cannot be more than the maximum memory "
-		    "(%lld MB)",
-		    name, head, MB(startup), MB(max));
-		return ENG_EINVAL;
-	}
-	return 0;
 }
 
 static int set_memory(const char *id, const eng_memory_settings *s, char **err)
@@ -939,16 +854,16 @@ static int set_memory(const char *id, const eng_memory_settings *s, char **err)
 	}
 	char *xml = NULL, *applied = NULL, *changed = NULL;
 	xmlDocPtr doc = NULL;
-	rc = check_memory(virDomainGetName(dom), busy_state(dom), &cur, s, err);
-	if (rc)
-		goto out;
-	rc = -1;
-	xml = read_xml(dom, err);
 	eng_vm_settings vs = {.memory_startup = s->startup > 0 ? s->startup : 0,
 	                      .dynamic_memory = s->dynamic,
 	                      .memory_minimum = s->minimum > 0 ? s->minimum : 0,
 	                      .memory_maximum = s->maximum > 0 ? s->maximum : 0,
 	                      .automatic_start_delay = -1};
+	rc = eng_check_memory(virDomainGetName(dom), eng_busy_state(dom), &cur, &vs, err);
+	if (rc)
+		goto out;
+	rc = -1;
+	xml = read_xml(dom, err);
 	applied = xml ? eng_domxml_apply(xml, &vs, err) : NULL;
 	doc = applied ? eng_xml_read(applied, err) : NULL;
 	if (!doc)
@@ -1239,7 +1154,7 @@ static int set_com_port(const char *id, int number, const char *path, int debugg
 		free(pipes);
 		bool same = strcmp(now.host_path, sock ? sock : file ? file : "") == 0;
 		com_ports_free(&now, 1);
-		const char *busy = same ? NULL : busy_state(dom);
+		const char *busy = same ? NULL : eng_busy_state(dom);
 		if (busy) {
 			eng_fail(err,
 			         "'%s' failed to modify device 'COM %d'. A COM port cannot be "

@@ -172,6 +172,13 @@ bool eng_is_active(int state); /* running, paused ...: not off */
  * when the VM does not exist. */
 typedef int (*eng_edit_fn)(xmlDocPtr doc, virDomainPtr dom, bool active, void *ctx, char **err);
 int eng_edit_domain(const char *id, eng_edit_fn edit, void *ctx, char **err);
+/* "paused", "running" or "saved" when the VM is not off (whose devices
+ * and memory stay as they are), else NULL. */
+const char *eng_busy_state(virDomainPtr dom);
+/* Hyper-V's memory rules for s's memory settings of VM cur (busy: as
+ * eng_busy_state says): 0, or -1 / ENG_EINVAL with *err. */
+int eng_check_memory(const char *name, const char *busy, const eng_vm *cur,
+                     const eng_vm_settings *s, char **err);
 
 /* The device families' tables (drives.c, nics.c, hardware.c, firmware.c). */
 extern const eng_drives_api eng_drives_table;

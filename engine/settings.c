@@ -84,29 +84,102 @@ static bool changes_description(const eng_vm_settings *s)
 	       s->automatic_start_delay >= 0 || s->checkpoint_type || s->snapshot_file_location;
 }
 
-/* What a running or saved VM's memory may take, as on Hyper-V: with
- * dynamic memory on, a lower minimum and a higher maximum; nothing else. */
-static bool memory_change_allowed(virDomainPtr dom, const eng_vm_settings *s)
+#define MB(b) ((long long)((b) >> 20))
+
+const char *eng_busy_state(virDomainPtr dom)
 {
-	if (s->memory_startup > 0 || s->dynamic_memory >= 0)
-		return false;
-	if (s->memory_minimum <= 0 && s->memory_maximum <= 0)
-		return true;
-	char *xml = virDomainGetXMLDesc(dom, VIR_DOMAIN_XML_INACTIVE);
-	eng_domain_desc d = {0};
-	char *e = NULL;
-	bool ok = xml && eng_domxml_parse(xml, &d, &e) == 0 && d.dynamic_memory;
-	/* bounds never set are Hyper-V's defaults, as Get-VM shows them */
-	int64_t min = d.memory_minimum > 0 ? d.memory_minimum : ENG_DEFAULT_MEMORY_MINIMUM;
-	int64_t max = d.memory_maximum > 0 ? d.memory_maximum : ENG_DEFAULT_MEMORY_MAXIMUM;
-	ok = ok && (s->memory_minimum <= 0 || s->memory_minimum <= min) &&
-	     (s->memory_maximum <= 0 || s->memory_maximum >= max);
-	if (!xml)
+	int st = eng_domain_state(dom);
+	if (st == VIR_DOMAIN_PAUSED || st == VIR_DOMAIN_PMSUSPENDED)
+		return "paused";
+	if (eng_is_active(st))
+		return "running";
+	int ms = virDomainHasManagedSaveImage(dom, 0);
+	if (ms < 0)
 		virResetLastError();
-	free(e);
-	free(xml);
-	eng_domain_desc_free(&d);
-	return ok;
+	return ms == 1 ? "saved" : NULL;
+}
+
+/* Hyper-V's memory rules, for Set-VM and Set-VMMemory: min <= startup <=
+ * max with dynamic memory; while the VM is not off (busy), only a lower
+ * minimum and a higher maximum of dynamic memory. */
+int eng_check_memory(const char *name, const char *busy, const eng_vm *cur,
+                     const eng_vm_settings *s, char **err)
+{
+	int64_t startup = s->memory_startup > 0 ? s->memory_startup : cur->memory_startup;
+	int64_t min = s->memory_minimum > 0 ? s->memory_minimum : cur->memory_minimum;
+	int64_t max = s->memory_maximum > 0 ? s->memory_maximum : cur->memory_maximum;
+	bool dynamic = s->dynamic_memory >= 0 ? s->dynamic_memory : cur->dynamic_memory;
+	const char *head = "failed to modify device 'Memory'.";
+	if (busy) {
+		if (s->memory_startup > 0 && s->memory_startup != cur->memory_startup)
+			return eng_fail(err,
+			                "'%s' %s The startup memory cannot be changed while the "
+			                "virtual machine is %s",
+			                name, head, busy);
+		if (s->dynamic_memory >= 0 && s->dynamic_memory != cur->dynamic_memory)
+			return eng_fail(
+			    err,
+			    "'%s' %s Dynamic memory cannot be turned %s while the virtual "
+			    "machine is %s",
+			    name, head, s->dynamic_memory ? "on" : "off", busy);
+		bool min_moves = s->memory_minimum > 0 && s->memory_minimum != cur->memory_minimum;
+		bool max_moves = s->memory_maximum > 0 && s->memory_maximum != cur->memory_maximum;
+		if ((min_moves || max_moves) && !cur->dynamic_memory)
+			return eng_fail(
+			    err,
+			    "'%s' %s The minimum and maximum memory of a virtual machine "
+			    "with static memory cannot be changed while it is %s",
+			    name, head, busy);
+		if (min_moves && s->memory_minimum > cur->memory_minimum)
+			return eng_fail(err,
+			                "'%s' %s The minimum memory can only be lowered while the "
+			                "virtual machine is %s (it is %lld MB)",
+			                name, head, busy, MB(cur->memory_minimum));
+		if (max_moves && s->memory_maximum < cur->memory_maximum)
+			return eng_fail(err,
+			                "'%s' %s The maximum memory can only be raised while the "
+			                "virtual machine is %s (it is %lld MB)",
+			                name, head, busy, MB(cur->memory_maximum));
+	}
+	if (min > max) {
+		eng_fail(
+		    err,
+		    "'%s' %s The minimum memory (%lld MB) cannot be more than the maximum memory "
+		    "(%lld MB)",
+		    name, head, MB(min), MB(max));
+		return ENG_EINVAL;
+	}
+	if (dynamic && min > startup) {
+		eng_fail(
+		    err,
+		    "'%s' %s The minimum memory (%lld MB) cannot be more than the startup memory "
+		    "(%lld MB)",
+		    name, head, MB(min), MB(startup));
+		return ENG_EINVAL;
+	}
+	if (dynamic && startup > max) {
+		eng_fail(
+		    err,
+		    "'%s' %s The startup memory (%lld MB) cannot be more than the maximum memory "
+		    "(%lld MB)",
+		    name, head, MB(startup), MB(max));
+		return ENG_EINVAL;
+	}
+	return 0;
+}
+
+/* eng_check_memory against the VM as it is now. */
+static int check_memory_of(const char *id, const char *name, const char *busy,
+                           const eng_vm_settings *s, char **err)
+{
+	eng_vm *cur = calloc(1, sizeof *cur);
+	if (!cur)
+		abort();
+	int rc = eng_get_vm(id, cur, err);
+	if (rc == 0)
+		rc = eng_check_memory(name, busy, cur, s, err);
+	eng_vms_free(cur, 1);
+	return rc;
 }
 
 int eng_set_vm(const char *id, const eng_vm_settings *s, char **err)
@@ -117,10 +190,7 @@ int eng_set_vm(const char *id, const eng_vm_settings *s, char **err)
 	const char *name = virDomainGetName(dom);
 	bool active = eng_is_active(eng_domain_state(dom));
 	/* a saved VM resumes with the processors and memory it was saved with */
-	int saved = active ? 0 : virDomainHasManagedSaveImage(dom, 0);
-	if (saved < 0)
-		virResetLastError();
-	const char *frozen = active ? "running" : saved == 1 ? "saved" : NULL;
+	const char *frozen = eng_busy_state(dom);
 	virNodeInfo host;
 	if (s->processor_count > 0 && virNodeGetInfo(eng_g.conn, &host) < 0) {
 		virResetLastError();
@@ -138,12 +208,10 @@ int eng_set_vm(const char *id, const eng_vm_settings *s, char **err)
 		              "'%s' failed to modify device 'Processor'. The number of virtual "
 		              "processors cannot be changed while the virtual machine is %s",
 		              name, frozen);
-	else if (frozen && !memory_change_allowed(dom, s))
-		rc = eng_fail(err,
-		              "'%s' failed to modify device 'Memory'. The memory settings cannot "
-		              "be changed while the virtual machine is %s",
-		              name, frozen);
-	else if (s->new_name && strcmp(s->new_name, name) != 0) {
+	else if (frozen && (s->memory_startup > 0 || s->dynamic_memory >= 0 ||
+	                    s->memory_minimum > 0 || s->memory_maximum > 0))
+		rc = check_memory_of(id, name, frozen, s, err);
+	if (rc == 0 && s->new_name && strcmp(s->new_name, name) != 0) {
 		virDomainPtr other = virDomainLookupByName(eng_g.conn, s->new_name);
 		if (other) {
 			char uuid[VIR_UUID_STRING_BUFLEN] = "";
