@@ -185,18 +185,37 @@ static char *vm_to_string(sh_value *self)
 
 static const sh_class vm_class = {.name = TYPE_VM, .to_string = vm_to_string};
 
+/* Read once, as PowerShell reads $env:COMPUTERNAME: every listed object
+ * carries it. */
 char *vm_host_name(void)
 {
-	char buf[256] = "localhost";
-	gethostname(buf, sizeof buf - 1);
-	char *dot = strchr(buf, '.');
-	if (dot)
-		*dot = '\0';
-	return xstrdup(buf);
+	static char name[256];
+	if (!name[0]) {
+		char buf[256] = "localhost";
+		gethostname(buf, sizeof buf - 1);
+		buf[strcspn(buf, ".")] = '\0';
+		memcpy(name, buf, sizeof name);
+	}
+	return xstrdup(name);
 }
+
+/* Hyper-V's device properties of a VirtualMachine, read when asked for:
+ * listing many VMs reads none of them. */
+static const struct {
+	const char *name, *source;
+} device_props[] = {
+    {"ComPort1", "Get-VMComPort -VM $this -Number 1"},
+    {"ComPort2", "Get-VMComPort -VM $this -Number 2"},
+    {"DVDDrives", ",@(Get-VMDvdDrive -VM $this)"},
+    {"FloppyDrive", "if ($this.Generation -eq 1) { Get-VMFloppyDiskDrive -VM $this }"},
+    {"HardDrives", ",@(Get-VMHardDiskDrive -VM $this)"},
+    {"NetworkAdapters", ",@(Get-VMNetworkAdapter -VM $this)"},
+};
+#define NDEVICE_PROPS (sizeof device_props / sizeof device_props[0])
 
 sh_value *vm_object(const eng_vm *v)
 {
+	static sh_value *device_blocks[NDEVICE_PROPS];
 	sh_value *o = sh_object_new(TYPE_VM);
 	sh_object_add_typename(o, "Microsoft.HyperV.PowerShell.VirtualMachineBase");
 	sh_object_set_native(o, &vm_class, NULL);
@@ -226,8 +245,12 @@ sh_value *vm_object(const eng_vm *v)
 	sh_object_set_note(o, "AutomaticStartDelay", sh_int(v->automatic_start_delay));
 	sh_object_set_note(o, "CheckpointType", sh_string(v->checkpoint_type));
 	sh_object_set_note(o, "SnapshotFileLocation", sh_string(v->snapshot_file_location));
-	sh_object_set_note(o, "ComPort1Path", sh_string(v->com1_path));
 	sh_object_set_note(o, "IsDeleted", sh_bool(false));
+	for (size_t i = 0; i < NDEVICE_PROPS; i++) {
+		if (!device_blocks[i])
+			device_blocks[i] = sh_scriptblock_from_source(device_props[i].source);
+		sh_object_add_script_prop(o, device_props[i].name, sh_ref(device_blocks[i]));
+	}
 	free(host);
 	return o;
 }

@@ -311,6 +311,20 @@ static void parse_devices(xmlNodePtr devices, eng_domain_desc *d)
 	}
 }
 
+int eng_domxml_parse_metadata(const char *xml, eng_domain_desc *d)
+{
+	memset(d, 0, sizeof *d);
+	char *err = NULL;
+	xmlDocPtr doc = eng_xml_read(xml, &err);
+	free(err);
+	if (!doc)
+		return -1;
+	bool have_generation = false;
+	parse_metadata(xmlDocGetRootElement(doc), d, &have_generation);
+	xmlFreeDoc(doc);
+	return have_generation;
+}
+
 int eng_domxml_parse(const char *xml, eng_domain_desc *d, char **err)
 {
 	memset(d, 0, sizeof *d);

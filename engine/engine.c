@@ -53,6 +53,7 @@
 
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
+#include <libxml/parser.h>
 
 #include "internal.h"
 
@@ -394,7 +395,7 @@ static void settle_domains(void)
 			        (now.tv_nsec - start.tv_nsec) / 1000000 >
 			    5000)
 				break;
-			usleep(10000);
+			usleep(1000);
 		}
 		virDomainFree(doms[i]);
 	}
@@ -415,7 +416,7 @@ static bool driver_pid_busy(void)
 	return e && e->message && strstr(e->message, "Failed to acquire pid file");
 }
 
-int eng_connect(char **err)
+int eng_open(char **err)
 {
 	if (eng_g.conn)
 		return 0;
@@ -427,6 +428,8 @@ int eng_connect(char **err)
 			setenv("LIBVIRT_LOG_OUTPUTS", "4:file:/dev/null", 0);
 		if (virInitialize() < 0)
 			return eng_fail_virt(err, "cannot initialise libvirt");
+		/* before any two threads parse at once (the listing's do) */
+		xmlInitParser();
 		virSetErrorFunc(NULL, ignore_error); /* errors are reported by the caller */
 		eng_g.lock_fd = -1;
 		eng_g.initialized = true;
@@ -474,8 +477,24 @@ int eng_connect(char **err)
 		eng_g.root = NULL;
 		return -1;
 	}
-	if (root)
+	/* a daemon has long reconnected to its domains */
+	eng_g.settled = !root;
+	return 0;
+}
+
+void eng_settle(void)
+{
+	if (eng_g.conn && !eng_g.settled) {
 		settle_domains();
+		eng_g.settled = true;
+	}
+}
+
+int eng_connect(char **err)
+{
+	if (eng_open(err) < 0)
+		return -1;
+	eng_settle();
 	return 0;
 }
 
@@ -687,7 +706,7 @@ static void host_free(eng_host *h)
 
 static const eng_api api = {
     .version = ENG_API_VERSION,
-    .connect = eng_connect,
+    .connect = eng_open,
     .disconnect = eng_disconnect,
     .host_info = host_info,
     .host_free = host_free,

@@ -33,7 +33,7 @@
 #include "hardware.h"
 #include "nics.h"
 
-#define ENG_API_VERSION 4
+#define ENG_API_VERSION 5
 #define ENG_API_SYMBOL  "hvsh_engine_api"
 
 /* What failed, for the cmdlets' error categories. */
@@ -60,11 +60,10 @@ typedef struct eng_vm {
 	char *name;
 	char id[40]; /* UUID text */
 	eng_vm_state state;
-	int generation;  /* 1 or 2 */
-	char *version;   /* configuration version, "10.0" */
-	char *notes;     /* never NULL */
-	char *path;      /* the VM's directory (configuration, COM1 log) */
-	char *com1_path; /* the file COM1's output goes to */
+	int generation; /* 1 or 2 */
+	char *version;  /* configuration version, "10.0" */
+	char *notes;    /* never NULL */
+	char *path;     /* the VM's directory (configuration, COM1 log) */
 	int processor_count;
 	int64_t memory_startup;  /* bytes */
 	int64_t memory_assigned; /* bytes; 0 when not running */
@@ -149,7 +148,9 @@ typedef struct eng_host_settings {
 
 typedef struct eng_api {
 	int version; /* ENG_API_VERSION */
-	/* Opens the connection if not yet open (idempotent). */
+	/* Opens the connection if not yet open (idempotent). Each call that
+	   reads or changes a VM first waits, bounded, for libvirt to finish
+	   reconnecting to the running VMs. */
 	int (*connect)(char **err);
 	/* Closes it (at exit); harmless when not open. */
 	void (*disconnect)(void);

@@ -619,17 +619,14 @@ static char *nested_warning(const char *name)
 
 /* What the VM's state or the host forbids, before anything is read:
  * -1 or ENG_EINVAL with *err, else 0. */
-static int check_processor(virDomainPtr dom, const eng_processor_settings *s, unsigned online,
-                           char **err)
+static int check_processor(virDomainPtr dom, const eng_processor_settings *s, char **err)
 {
 	const char *name = virDomainGetName(dom);
 	const char *busy = eng_busy_state(dom);
 	const char *head = "failed to modify device 'Processor'.";
-	if (busy && s->count >= 0)
-		return eng_fail(err,
-		                "'%s' %s The number of virtual processors cannot be changed while "
-		                "the virtual machine is %s",
-		                name, head, busy);
+	int rc = s->count >= 0 ? eng_check_processor_count(name, busy, s->count, err) : 0;
+	if (rc != 0)
+		return rc;
 	if (busy && changes_model(s))
 		return eng_fail(err,
 		                "'%s' %s The processor's features cannot be changed while the "
@@ -642,13 +639,6 @@ static int check_processor(virDomainPtr dom, const eng_processor_settings *s, un
 		                "processor settings it had. Start it first: a running virtual "
 		                "machine takes the change at once",
 		                name, head);
-	if (s->count > (int)online) {
-		eng_fail(err,
-		         "'%s' %s The virtual machine cannot have %d virtual processors: the host "
-		         "has %u logical processors",
-		         name, head, s->count, online);
-		return ENG_EINVAL;
-	}
 	virNodeInfo ni;
 	if (s->hw_thread_count_per_core > 0 && virNodeGetInfo(eng_g.conn, &ni) == 0 &&
 	    s->hw_thread_count_per_core > (int64_t)ni.threads) {
@@ -733,7 +723,7 @@ static int set_processor(const char *id, const eng_processor_settings *s, char *
 	xmlDocPtr doc = NULL;
 	int rc = -1;
 	int ncpus = host_cpus(&online, &nonline, err);
-	if (ncpus < 0 || (rc = check_processor(dom, s, nonline, err)) != 0)
+	if (ncpus < 0 || (rc = check_processor(dom, s, err)) != 0)
 		goto out;
 	/* the processors the VM may use: those listed, or every one online */
 	want = calloc((size_t)ncpus + 1, sizeof *want);

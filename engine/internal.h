@@ -28,6 +28,7 @@ typedef struct eng_state {
 	char *reason;
 	char *root; /* embedded root, or NULL */
 	int lock_fd;
+	bool settled;     /* libvirt has reconnected to the running domains */
 	int lock_wait_ms; /* how long to wait for another hvsh's lock; 0: fail at once */
 } eng_state;
 
@@ -52,7 +53,13 @@ bool eng_use_kvm(const char **why);
  * chooses software emulation unless told otherwise. */
 void eng_note_kvm_failure(const char *vm_name);
 
+/* Connecting: eng_connect opens the engine and waits (bounded) until
+ * libvirt has reconnected to the running domains, whose state it reports
+ * stale until then. A caller with work to do meanwhile opens with
+ * eng_open and calls eng_settle before it reads a running domain. */
 int eng_connect(char **err);
+int eng_open(char **err);
+void eng_settle(void);
 
 /* config.c: hvsh.conf's settings (the user's file beats the system's). */
 typedef enum eng_conf_key {
@@ -113,6 +120,9 @@ typedef struct eng_domain_desc {
 char *eng_domxml_build(const eng_domain_desc *d);
 /* Reads a domain's XML; 0 or -1 with *err. */
 int eng_domxml_parse(const char *xml, eng_domain_desc *d, char **err);
+/* Reads hvsh's <vm> element alone, as virDomainGetMetadata gives it: 1
+ * when it names the generation, 0 when not, -1 when it is not XML. */
+int eng_domxml_parse_metadata(const char *xml, eng_domain_desc *d);
 /* The same XML with the domain type set for KVM or TCG (malloc'd), or
  * NULL when it already is. */
 char *eng_domxml_set_accel(const char *xml, bool kvm);
@@ -175,6 +185,11 @@ int eng_edit_domain(const char *id, eng_edit_fn edit, void *ctx, char **err);
 /* "paused", "running" or "saved" when the VM is not off (whose devices
  * and memory stay as they are), else NULL. */
 const char *eng_busy_state(virDomainPtr dom);
+/* Hyper-V's rule for a VM's processor count (Set-VM -ProcessorCount,
+ * Set-VMProcessor -Count): not more than the host's logical processors,
+ * not while the VM is busy (as eng_busy_state says). 0, or ENG_EINVAL /
+ * -1 with *err. */
+int eng_check_processor_count(const char *name, const char *busy, int count, char **err);
 /* Hyper-V's memory rules for s's memory settings of VM cur (busy: as
  * eng_busy_state says): 0, or -1 / ENG_EINVAL with *err. */
 int eng_check_memory(const char *name, const char *busy, const eng_vm *cur,

@@ -102,6 +102,27 @@ const char *eng_busy_state(virDomainPtr dom)
 /* Hyper-V's memory rules, for Set-VM and Set-VMMemory: min <= startup <=
  * max with dynamic memory; while the VM is not off (busy), only a lower
  * minimum and a higher maximum of dynamic memory. */
+int eng_check_processor_count(const char *name, const char *busy, int count, char **err)
+{
+	const char *head = "failed to modify device 'Processor'.";
+	virNodeInfo host;
+	if (virNodeGetInfo(eng_g.conn, &host) < 0)
+		virResetLastError(); /* libvirt checks again when the VM starts */
+	else if (count > 0 && (unsigned)count > host.cpus) {
+		eng_fail(err,
+		         "'%s' %s The virtual machine cannot have %d virtual processors: the host "
+		         "has %u logical processors",
+		         name, head, count, host.cpus);
+		return ENG_EINVAL;
+	}
+	if (busy)
+		return eng_fail(err,
+		                "'%s' %s The number of virtual processors cannot be changed while "
+		                "the virtual machine is %s",
+		                name, head, busy);
+	return 0;
+}
+
 int eng_check_memory(const char *name, const char *busy, const eng_vm *cur,
                      const eng_vm_settings *s, char **err)
 {
@@ -191,25 +212,12 @@ int eng_set_vm(const char *id, const eng_vm_settings *s, char **err)
 	bool active = eng_is_active(eng_domain_state(dom));
 	/* a saved VM resumes with the processors and memory it was saved with */
 	const char *frozen = eng_busy_state(dom);
-	virNodeInfo host;
-	if (s->processor_count > 0 && virNodeGetInfo(eng_g.conn, &host) < 0) {
-		virResetLastError();
-		host.cpus = 0;
-	}
-	int rc = 0;
-	if (s->processor_count > 0 && host.cpus > 0 && (unsigned)s->processor_count > host.cpus)
-		rc =
-		    eng_fail(err,
-		             "'%s' failed to modify device 'Processor'. The virtual machine cannot "
-		             "have %d virtual processors: the host has %u logical processors",
-		             name, s->processor_count, host.cpus);
-	else if (frozen && s->processor_count > 0)
-		rc = eng_fail(err,
-		              "'%s' failed to modify device 'Processor'. The number of virtual "
-		              "processors cannot be changed while the virtual machine is %s",
-		              name, frozen);
-	else if (frozen && (s->memory_startup > 0 || s->dynamic_memory >= 0 ||
-	                    s->memory_minimum > 0 || s->memory_maximum > 0))
+	int rc = s->processor_count > 0
+	             ? eng_check_processor_count(name, frozen, s->processor_count, err)
+	             : 0;
+	if (rc == 0 && frozen &&
+	    (s->memory_startup > 0 || s->dynamic_memory >= 0 || s->memory_minimum > 0 ||
+	     s->memory_maximum > 0))
 		rc = check_memory_of(id, name, frozen, s, err);
 	if (rc == 0 && s->new_name && strcmp(s->new_name, name) != 0) {
 		virDomainPtr other = virDomainLookupByName(eng_g.conn, s->new_name);

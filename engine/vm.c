@@ -2,9 +2,9 @@
  * vm.c - virtual machines: listing with live figures, creation with its
  * disk, start, stop, removal.
  *
- * Listing uses one bulk call (virConnectGetAllDomainStats) for state, CPU
- * time and balloon size, then one XML read per domain for what only the
- * description holds (hvsh's metadata, memory, COM1's file).
+ * Listing takes the domains in one call (virConnectListAllDomains), then
+ * each one's state, CPU time and balloon size from virDomainGetInfo, which
+ * waits for no job, and its settings (read_settings).
  *
  * CPUUsage is the share of the host's processors the VM used since the
  * last time this process looked at it; the first look has no earlier
@@ -18,6 +18,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,6 +45,8 @@ typedef struct cpu_sample {
 } cpu_sample;
 static cpu_sample *samples;
 static size_t nsamples;
+/* the listing reads VMs on several threads; one may start meanwhile */
+static pthread_mutex_t samples_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static long long now_ns(void)
 {
@@ -218,23 +221,58 @@ static int host_cpus(void)
 	return n;
 }
 
-/* Fills v from a domain and its bulk statistics (params may be NULL). */
-static int fill_vm(virDomainPtr dom, virTypedParameterPtr params, int nparams, eng_vm *v,
-                   char **err)
+/* The settings Get-VM shows, from the persistent description. For a VM
+ * that is off and was made by hvsh, its metadata and two figures libvirt
+ * keeps are all of them: formatting and parsing each whole description
+ * was most of listing many VMs. A running VM (its persistent description
+ * may differ from the live one) and a domain hvsh did not make are read
+ * whole. */
+static int read_settings(virDomainPtr dom, bool active, const virDomainInfo *info,
+                         eng_domain_desc *d, char **err)
 {
 	const char *dom_name = virDomainGetName(dom);
-	memset(v, 0, sizeof *v);
-	/* the persistent description: Set-VM changes settings of a running
-	   VM there (Notes ...), and what a running VM cannot change is the
-	   same in both */
+	if (!active) {
+		char *meta = virDomainGetMetadata(dom, VIR_DOMAIN_METADATA_ELEMENT, ENG_XMLNS,
+		                                  VIR_DOMAIN_AFFECT_CONFIG);
+		int vcpus = meta ? virDomainGetVcpusFlags(dom, VIR_DOMAIN_AFFECT_CONFIG |
+		                                                   VIR_DOMAIN_VCPU_MAXIMUM)
+		                 : -1;
+		int found = vcpus > 0 ? eng_domxml_parse_metadata(meta, d) : -1;
+		free(meta);
+		if (found == 1) {
+			d->name = eng_strdup(dom_name);
+			d->vcpus = vcpus;
+			d->memory = (int64_t)info->maxMem * 1024;
+			return 0;
+		}
+		if (found == 0)
+			eng_domain_desc_free(d);
+		virResetLastError();
+	}
 	char *xml = virDomainGetXMLDesc(dom, VIR_DOMAIN_XML_INACTIVE);
 	if (!xml)
 		return eng_fail_virt(err, "cannot read the description of virtual machine '%s'",
 		                     dom_name);
-	eng_domain_desc d;
-	int rc = eng_domxml_parse(xml, &d, err);
+	int rc = eng_domxml_parse(xml, d, err);
 	free(xml);
-	if (rc < 0)
+	return rc;
+}
+
+/* Fills v from a domain. */
+static int fill_vm(virDomainPtr dom, eng_vm *v, char **err)
+{
+	const char *dom_name = virDomainGetName(dom);
+	memset(v, 0, sizeof *v);
+	virDomainInfo info;
+	if (virDomainGetInfo(dom, &info) < 0)
+		return eng_fail_virt(err, "cannot read the state of virtual machine '%s'",
+		                     dom_name);
+	int state = info.state, reason = 0;
+	if (state == VIR_DOMAIN_PAUSED && virDomainGetState(dom, &state, &reason, 0) < 0)
+		virResetLastError();
+	bool active = eng_is_active(state);
+	eng_domain_desc d;
+	if (read_settings(dom, active, &info, &d, err) < 0)
 		return -1;
 	v->name = eng_strdup(d.name);
 	if (virDomainGetUUIDString(dom, v->id) < 0)
@@ -243,7 +281,6 @@ static int fill_vm(virDomainPtr dom, virTypedParameterPtr params, int nparams, e
 	v->version = eng_strdup(d.version && *d.version ? d.version : DEFAULT_VERSION);
 	v->notes = eng_strdup(d.notes);
 	v->path = eng_strdup(d.path);
-	v->com1_path = eng_strdup(d.com1_path);
 	v->processor_count = d.vcpus;
 	v->memory_startup = d.memory;
 	v->status = eng_strdup("Operating normally");
@@ -262,35 +299,6 @@ static int fill_vm(virDomainPtr dom, virTypedParameterPtr params, int nparams, e
 	    eng_strdup(d.snapshot_location && *d.snapshot_location ? d.snapshot_location : d.path);
 	eng_domain_desc_free(&d);
 
-	int state = VIR_DOMAIN_NOSTATE, reason = 0;
-	unsigned long long cpu_ns = 0, balloon_kib = 0;
-	bool have_cpu = false, have_balloon = false;
-	if (params) {
-		int st = 0;
-		if (virTypedParamsGetInt(params, nparams, "state.state", &st) == 1)
-			state = st;
-		if (virTypedParamsGetInt(params, nparams, "state.reason", &st) == 1)
-			reason = st;
-		have_cpu = virTypedParamsGetULLong(params, nparams, "cpu.time", &cpu_ns) == 1;
-		have_balloon =
-		    virTypedParamsGetULLong(params, nparams, "balloon.current", &balloon_kib) == 1;
-	} else {
-		virDomainInfo info;
-		if (virDomainGetInfo(dom, &info) == 0) {
-			state = info.state;
-			if (state == VIR_DOMAIN_PAUSED &&
-			    virDomainGetState(dom, &state, &reason, 0) < 0)
-				virResetLastError();
-			cpu_ns = info.cpuTime;
-			have_cpu = true;
-			balloon_kib = info.memory;
-			have_balloon = true;
-		} else {
-			virResetLastError();
-		}
-	}
-	bool active = state != VIR_DOMAIN_SHUTOFF && state != VIR_DOMAIN_CRASHED &&
-	              state != VIR_DOMAIN_NOSTATE;
 	bool saved = false;
 	if (!active) {
 		int ms = virDomainHasManagedSaveImage(dom, 0);
@@ -305,26 +313,27 @@ static int fill_vm(virDomainPtr dom, virTypedParameterPtr params, int nparams, e
 		v->status = eng_strdup("KVM internal error");
 	}
 	if (active) {
-		v->memory_assigned = have_balloon ? (int64_t)balloon_kib * 1024 : v->memory_startup;
+		v->memory_assigned =
+		    info.memory > 0 ? (int64_t)info.memory * 1024 : v->memory_startup;
 		v->uptime_ms = process_age_ms(qemu_pid(v->name));
-		if (have_cpu) {
-			cpu_sample *s = sample_for(v->id);
-			long long t = now_ns();
-			double used_ns, span_ns;
-			if (s->at_ns && cpu_ns >= s->cpu_ns && t > s->at_ns) {
-				used_ns = (double)(cpu_ns - s->cpu_ns);
-				span_ns = (double)(t - s->at_ns);
-			} else {
-				used_ns = (double)cpu_ns;
-				span_ns = (double)v->uptime_ms * 1e6;
-			}
-			if (span_ns > 0) {
-				double pct = used_ns * 100.0 / span_ns / host_cpus();
-				v->cpu_usage = pct > 100 ? 100 : (int)(pct + 0.5);
-			}
-			s->cpu_ns = cpu_ns;
-			s->at_ns = t;
+		pthread_mutex_lock(&samples_lock);
+		cpu_sample *s = sample_for(v->id);
+		long long t = now_ns();
+		double used_ns, span_ns;
+		if (s->at_ns && info.cpuTime >= s->cpu_ns && t > s->at_ns) {
+			used_ns = (double)(info.cpuTime - s->cpu_ns);
+			span_ns = (double)(t - s->at_ns);
+		} else {
+			used_ns = (double)info.cpuTime;
+			span_ns = (double)v->uptime_ms * 1e6;
 		}
+		if (span_ns > 0) {
+			double pct = used_ns * 100.0 / span_ns / host_cpus();
+			v->cpu_usage = pct > 100 ? 100 : (int)(pct + 0.5);
+		}
+		s->cpu_ns = info.cpuTime;
+		s->at_ns = t;
+		pthread_mutex_unlock(&samples_lock);
 		/* the first sample averages over the process's life: a paused
 		   VM's processors do not run, whatever they did before */
 		if (state == VIR_DOMAIN_PAUSED)
@@ -340,31 +349,77 @@ static int cmp_vm(const void *a, const void *b)
 	return c ? c : strcmp(x->name, y->name);
 }
 
+/* A share of the listed domains: those from `first`, every `step`th. */
+typedef struct list_share {
+	virDomainPtr *doms;
+	int ndoms, first, step;
+	eng_vm *vms; /* indexed like doms */
+	char *state; /* per domain: 0 not read yet, 1 read, 2 gone meanwhile */
+} list_share;
+
+static void read_share(list_share *p, bool active_too)
+{
+	for (int i = p->first; i < p->ndoms; i += p->step) {
+		if (p->state[i] || (!active_too && virDomainIsActive(p->doms[i]) != 0))
+			continue;
+		char *e = NULL;
+		p->state[i] = fill_vm(p->doms[i], &p->vms[i], &e) == 0 ? 1 : 2;
+		free(e); /* undefined meanwhile: not listed */
+	}
+}
+
+static void *read_inactive_share(void *arg)
+{
+	read_share(arg, false);
+	return NULL;
+}
+
+/* libvirt reconnects to the running domains in the background after it
+ * opens: the VMs that are off are read meanwhile, on each processor, and
+ * the others once it has finished. */
 int eng_list_vms(eng_vm **out, size_t *n, char **err)
 {
 	*out = NULL;
 	*n = 0;
-	if (eng_g.conn == NULL && eng_connect(err) < 0)
+	if (eng_open(err) < 0)
 		return -1;
-	virDomainStatsRecordPtr *recs = NULL;
-	int nrec = virConnectGetAllDomainStats(eng_g.conn,
-	                                       VIR_DOMAIN_STATS_STATE | VIR_DOMAIN_STATS_CPU_TOTAL |
-	                                           VIR_DOMAIN_STATS_BALLOON,
-	                                       &recs, 0);
-	if (nrec < 0)
+	virDomainPtr *doms = NULL;
+	int ndoms = virConnectListAllDomains(eng_g.conn, &doms, 0);
+	if (ndoms < 0)
 		return eng_fail_virt(err, "cannot list the virtual machines");
-	eng_vm *vms = calloc(nrec > 0 ? (size_t)nrec : 1, sizeof *vms);
-	if (!vms)
+	eng_vm *vms = calloc(ndoms > 0 ? (size_t)ndoms : 1, sizeof *vms);
+	char *state = calloc(ndoms > 0 ? (size_t)ndoms : 1, 1);
+	if (!vms || !state)
 		abort();
-	size_t k = 0;
-	for (int i = 0; i < nrec; i++) {
-		char *e = NULL;
-		if (fill_vm(recs[i]->dom, recs[i]->params, recs[i]->nparams, &vms[k], &e) == 0)
-			k++;
-		else
-			free(e); /* undefined meanwhile: not listed */
+	enum { MAX_THREADS = 8, DOMAINS_PER_THREAD = 64 };
+	int nthreads = host_cpus() < MAX_THREADS ? host_cpus() : MAX_THREADS;
+	if (nthreads > ndoms / DOMAINS_PER_THREAD)
+		nthreads = ndoms / DOMAINS_PER_THREAD > 0 ? ndoms / DOMAINS_PER_THREAD : 1;
+	list_share shares[MAX_THREADS];
+	pthread_t threads[MAX_THREADS];
+	bool started[MAX_THREADS] = {false};
+	for (int t = 0; t < nthreads; t++) {
+		shares[t] = (list_share){doms, ndoms, t, nthreads, vms, state};
+		if (t > 0)
+			started[t] =
+			    pthread_create(&threads[t], NULL, read_inactive_share, &shares[t]) == 0;
 	}
-	virDomainStatsRecordListFree(recs);
+	read_share(&shares[0], false);
+	for (int t = 1; t < nthreads; t++)
+		if (started[t])
+			pthread_join(threads[t], NULL);
+	/* what a thread that failed to start left, and the running VMs */
+	eng_settle();
+	list_share all = {doms, ndoms, 0, 1, vms, state};
+	read_share(&all, true);
+	size_t k = 0;
+	for (int i = 0; i < ndoms; i++) {
+		if (state[i] == 1)
+			vms[k++] = vms[i];
+		virDomainFree(doms[i]);
+	}
+	free(doms);
+	free(state);
 	qsort(vms, k, sizeof *vms, cmp_vm);
 	*out = vms;
 	*n = k;
@@ -373,7 +428,7 @@ int eng_list_vms(eng_vm **out, size_t *n, char **err)
 
 static virDomainPtr lookup(const char *id, char **err)
 {
-	if (eng_g.conn == NULL && eng_connect(err) < 0)
+	if (eng_connect(err) < 0)
 		return NULL;
 	virDomainPtr dom = virDomainLookupByUUIDString(eng_g.conn, id);
 	if (!dom) {
@@ -399,7 +454,7 @@ int eng_get_vm(const char *id, eng_vm *out, char **err)
 	virDomainPtr dom = lookup(id, err);
 	if (!dom)
 		return ENG_ENOTFOUND;
-	int rc = fill_vm(dom, NULL, 0, out, err);
+	int rc = fill_vm(dom, out, err);
 	virDomainFree(dom);
 	return rc;
 }
@@ -411,7 +466,6 @@ void eng_vms_free(eng_vm *vms, size_t n)
 		free(vms[i].version);
 		free(vms[i].notes);
 		free(vms[i].path);
-		free(vms[i].com1_path);
 		free(vms[i].status);
 		free(vms[i].automatic_start_action);
 		free(vms[i].automatic_stop_action);
@@ -546,7 +600,7 @@ int eng_new_vm(const eng_vm_spec *spec, eng_vm *out, char **err)
 		free(bad);
 		return -1;
 	}
-	if (eng_g.conn == NULL && eng_connect(err) < 0)
+	if (eng_connect(err) < 0)
 		return -1;
 	virDomainPtr old = virDomainLookupByName(eng_g.conn, spec->name);
 	if (old) {
@@ -637,7 +691,7 @@ int eng_new_vm(const eng_vm_spec *spec, eng_vm *out, char **err)
 		eng_fail_virt(err, "cannot define virtual machine '%s'", spec->name);
 		goto out;
 	}
-	rc = fill_vm(dom, NULL, 0, out, err);
+	rc = fill_vm(dom, out, err);
 	if (rc < 0) {
 		virDomainUndefineFlags(dom, VIR_DOMAIN_UNDEFINE_NVRAM);
 		virResetLastError();

@@ -232,5 +232,9 @@ sh_status sh_invoke_block_collect(sh_interp *in, sh_value *block, sh_value *doll
 
 /* Runs a string of script (Invoke-Expression) in the current scope. */
 sh_status sh_invoke_string(sh_interp *in, const char *source, const sh_sink *out);
+/* A script block of a command's own fixed source, such as a property
+ * computed when it is read (sh_object_add_script_prop); aborts when the
+ * source does not parse, a mistake in the command. */
+sh_value *sh_scriptblock_from_source(const char *source);
 
 #endif

@@ -2107,6 +2107,19 @@ sh_status sh_invoke_string(sh_interp *in, const char *source, const sh_sink *out
 	return st;
 }
 
+sh_value *sh_scriptblock_from_source(const char *source)
+{
+	sh_parse_error pe = {0};
+	sh_ast_unit *u = sh_parse(source, strlen(source), NULL, &pe);
+	if (!u) {
+		fprintf(stderr, "hvsh: internal script does not parse: %s\n", source);
+		abort();
+	}
+	sh_value *block = sh_scriptblock_new(u, u->root);
+	sh_ast_unit_unref(u);
+	return block;
+}
+
 /* ------------------------------------------------------------------ */
 /* running a whole script */
 

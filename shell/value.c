@@ -907,8 +907,12 @@ static sh_prop *find_prop(const sh_value *o, const char *name)
 {
 	if (!o || o->kind != SH_OBJECT || !name)
 		return NULL;
+	/* the first letters decide most comparisons: objects with dozens of
+	   properties are built by the thousand (Get-VM) */
+	unsigned char first = (unsigned char)name[0] | 0x20;
 	for (size_t i = 0; i < o->u.obj.nprops; i++)
-		if (str_ieq(o->u.obj.props[i].name, name))
+		if (((unsigned char)o->u.obj.props[i].name[0] | 0x20) == first &&
+		    str_ieq(o->u.obj.props[i].name, name))
 			return &o->u.obj.props[i];
 	return NULL;
 }

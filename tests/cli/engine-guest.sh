@@ -3,7 +3,7 @@
 # emulation: the test guest (scripts/make-test-guest.sh) boots from its
 # disk in a Generation 1 VM (SeaBIOS, IDE) and a Generation 2 VM (OVMF,
 # Secure Boot off, virtio-scsi), announces itself on COM1, whose file the
-# VM object names (ComPort1Path); Suspend-VM and Resume-VM pause and resume
+# VM object names (ComPort1.Path); Suspend-VM and Resume-VM pause and resume
 # it; a graceful Stop-VM presses the ACPI power button, the guest says so
 # on COM1 and powers itself off, and the VM is Off. The cached images are
 # copied first: a VM never writes the cache. Whatever happens, no QEMU
@@ -32,7 +32,7 @@ guest() {
 		"\$v = New-VM $name -Generation $gen -MemoryStartupBytes $mem -VHDPath '$tmp/$image'" \
 		'"$($v.Name) $($v.State) $($v.Generation)"'
 	run "$name: COM1 file in the VM's directory" 0 "$root/vms/$name/com1.log" \
-		"(Get-VM $name).ComPort1Path"
+		"(Get-VM $name).ComPort1.Path"
 	com1=$root/vms/$name/com1.log
 	t0=$(now)
 	run "$name: Start-VM" 0 "Running" "Start-VM $name; (Get-VM $name).State"

@@ -24,7 +24,7 @@ k1     COM 2" \
 run "COM 1 to a named pipe" 0 "\\\\.\\pipe\\k1-console|$root/pipes/k1-console|COM 1|Off
 $root/pipes/k1-console" \
 	'$p = Set-VMComPort k1 1 \\.\pipe\k1-console -Passthru' \
-	'"$($p.Path)|$($p.HostPath)|$($p.Name)|$($p.DebuggerMode)"' '(Get-VM k1).ComPort1Path'
+	'"$($p.Path)|$($p.HostPath)|$($p.Name)|$($p.DebuggerMode)"' '(Get-VM k1).ComPort1.HostPath'
 grep -q "<serial type='unix'>" "$xml" &&
 	grep -q "<source mode='bind' path='$root/pipes/k1-console'/>" "$xml" ||
 	fail "COM 1 is not a socket QEMU listens on"
