@@ -343,8 +343,10 @@ int eng_domxml_parse(const char *xml, eng_domain_desc *d, char **err)
 		} else if (eng_xml_is(n, "uuid")) {
 			d->uuid = eng_xml_text(n);
 		} else if (eng_xml_is(n, "vcpu")) {
+			/* the processors the guest starts with: `current` of them
+			   when set, else the maximum */
 			char *t = eng_xml_text(n);
-			d->vcpus = atoi(t);
+			d->vcpus = eng_xml_attr_int(n, "current", atoi(t));
 			free(t);
 		} else if (eng_xml_is(n, "memory")) {
 			char *t = eng_xml_text(n), *unit = eng_xml_attr(n, "unit");

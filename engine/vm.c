@@ -234,14 +234,11 @@ static int read_settings(virDomainPtr dom, bool active, const virDomainInfo *inf
 	if (!active) {
 		char *meta = virDomainGetMetadata(dom, VIR_DOMAIN_METADATA_ELEMENT, ENG_XMLNS,
 		                                  VIR_DOMAIN_AFFECT_CONFIG);
-		int vcpus = meta ? virDomainGetVcpusFlags(dom, VIR_DOMAIN_AFFECT_CONFIG |
-		                                                   VIR_DOMAIN_VCPU_MAXIMUM)
-		                 : -1;
-		int found = vcpus > 0 ? eng_domxml_parse_metadata(meta, d) : -1;
+		int found = meta ? eng_domxml_parse_metadata(meta, d) : -1;
 		free(meta);
 		if (found == 1) {
 			d->name = eng_strdup(dom_name);
-			d->vcpus = vcpus;
+			d->vcpus = info->nrVirtCpu;
 			d->memory = (int64_t)info->maxMem * 1024;
 			return 0;
 		}
@@ -258,8 +255,9 @@ static int read_settings(virDomainPtr dom, bool active, const virDomainInfo *inf
 	return rc;
 }
 
-/* Fills v from a domain. */
-static int fill_vm(virDomainPtr dom, eng_vm *v, char **err)
+/* Fills v from a domain: 0, or -1 with *err; with off_only, 1 for a
+ * domain that is not off, left for later. */
+static int fill_vm(virDomainPtr dom, eng_vm *v, bool off_only, char **err)
 {
 	const char *dom_name = virDomainGetName(dom);
 	memset(v, 0, sizeof *v);
@@ -271,6 +269,8 @@ static int fill_vm(virDomainPtr dom, eng_vm *v, char **err)
 	if (state == VIR_DOMAIN_PAUSED && virDomainGetState(dom, &state, &reason, 0) < 0)
 		virResetLastError();
 	bool active = eng_is_active(state);
+	if (active && off_only)
+		return 1;
 	eng_domain_desc d;
 	if (read_settings(dom, active, &info, &d, err) < 0)
 		return -1;
@@ -357,20 +357,22 @@ typedef struct list_share {
 	char *state; /* per domain: 0 not read yet, 1 read, 2 gone meanwhile */
 } list_share;
 
-static void read_share(list_share *p, bool active_too)
+static void read_share(list_share *p, bool off_only)
 {
 	for (int i = p->first; i < p->ndoms; i += p->step) {
-		if (p->state[i] || (!active_too && virDomainIsActive(p->doms[i]) != 0))
+		if (p->state[i])
 			continue;
 		char *e = NULL;
-		p->state[i] = fill_vm(p->doms[i], &p->vms[i], &e) == 0 ? 1 : 2;
+		int rc = fill_vm(p->doms[i], &p->vms[i], off_only, &e);
+		if (rc <= 0)
+			p->state[i] = rc == 0 ? 1 : 2;
 		free(e); /* undefined meanwhile: not listed */
 	}
 }
 
 static void *read_inactive_share(void *arg)
 {
-	read_share(arg, false);
+	read_share(arg, true);
 	return NULL;
 }
 
@@ -404,14 +406,14 @@ int eng_list_vms(eng_vm **out, size_t *n, char **err)
 			started[t] =
 			    pthread_create(&threads[t], NULL, read_inactive_share, &shares[t]) == 0;
 	}
-	read_share(&shares[0], false);
+	read_share(&shares[0], true);
 	for (int t = 1; t < nthreads; t++)
 		if (started[t])
 			pthread_join(threads[t], NULL);
 	/* what a thread that failed to start left, and the running VMs */
 	eng_settle();
 	list_share all = {doms, ndoms, 0, 1, vms, state};
-	read_share(&all, true);
+	read_share(&all, false);
 	size_t k = 0;
 	for (int i = 0; i < ndoms; i++) {
 		if (state[i] == 1)
@@ -454,7 +456,7 @@ int eng_get_vm(const char *id, eng_vm *out, char **err)
 	virDomainPtr dom = lookup(id, err);
 	if (!dom)
 		return ENG_ENOTFOUND;
-	int rc = fill_vm(dom, out, err);
+	int rc = fill_vm(dom, out, false, err);
 	virDomainFree(dom);
 	return rc;
 }
@@ -691,7 +693,7 @@ int eng_new_vm(const eng_vm_spec *spec, eng_vm *out, char **err)
 		eng_fail_virt(err, "cannot define virtual machine '%s'", spec->name);
 		goto out;
 	}
-	rc = fill_vm(dom, out, err);
+	rc = fill_vm(dom, out, false, err);
 	if (rc < 0) {
 		virDomainUndefineFlags(dom, VIR_DOMAIN_UNDEFINE_NVRAM);
 		virResetLastError();

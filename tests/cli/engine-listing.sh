@@ -25,7 +25,7 @@ if command -v virsh >/dev/null 2>&1; then
 <domain type='qemu'>
   <name>foreign</name>
   <memory unit='MiB'>48</memory>
-  <vcpu>3</vcpu>
+  <vcpu current='1'>2</vcpu>
   <os><type arch='x86_64' machine='pc'>hvm</type></os>
 </domain>
 EOF
@@ -58,9 +58,12 @@ run "the running VM, listed" 0 "L001 Running True True" \
 	'"$($v.Name) $($v.State) $($v.MemoryAssigned -gt 0) $($v.Uptime.TotalMilliseconds -gt 0)"'
 run "the others are off" 0 "151" \
 	'@(Get-VM | Where-Object State -eq Off).Count'
-run "a domain hvsh did not make" 0 "foreign|Off|1|3|50331648||10.0" \
+run "a domain hvsh did not make, its processors those it starts with" 0 "foreign|Off|1|1|50331648||10.0
+2 2" \
 	'$v = Get-VM foreign' \
-	'"$($v.Name)|$($v.State)|$($v.Generation)|$($v.ProcessorCount)|$($v.MemoryStartup)|$($v.Notes)|$($v.Version)"'
+	'"$($v.Name)|$($v.State)|$($v.Generation)|$($v.ProcessorCount)|$($v.MemoryStartup)|$($v.Notes)|$($v.Version)"' \
+	'Set-VM foreign -ProcessorCount 2' \
+	'"$((Get-VM foreign).ProcessorCount) $((Get-VM | Where-Object Name -eq foreign).ProcessorCount)"'
 run "Generation 2 from its metadata" 0 "G2 2" \
 	'Get-VM | Where-Object Generation -eq 2 | ForEach-Object { "$($_.Name) $($_.Generation)" }'
 
