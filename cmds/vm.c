@@ -1216,7 +1216,8 @@ static const sh_param_def new_vm_params[] = {
      .default_text = "1",
      .type_name = "Int16",
      .help = "Specifies the generation: 1 (BIOS, machine pc, IDE) or 2 (UEFI through OVMF, "
-             "machine q35, SCSI)."},
+             "machine q35, SCSI, Secure Boot on: Set-VMFirmware -EnableSecureBoot Off lets "
+             "unsigned boot loaders start)."},
     {.name = "NoVHD",
      .type = SH_P_SWITCH,
      .position = -1,

@@ -88,15 +88,15 @@ char *eng_domxml_build(const eng_domain_desc *d)
 	if (d->generation == 2)
 		prop(os, "firmware", "efi");
 	if (d->generation == 2) {
-		/* Secure Boot off: libvirt would otherwise prefer the firmware
-		   with Microsoft's keys enrolled, which refuses unsigned loaders
-		   (Set-VMFirmware -EnableSecureBoot does not exist yet) */
+		/* Secure Boot on, as on Hyper-V: the firmware with Microsoft's
+		   keys enrolled, which refuses unsigned loaders (Set-VMFirmware
+		   -EnableSecureBoot Off chooses the plain one) */
 		xmlNodePtr fw = child(os, "firmware", NULL);
 		n = child(fw, "feature", NULL);
-		prop(n, "enabled", "no");
+		prop(n, "enabled", "yes");
 		prop(n, "name", "secure-boot");
 		n = child(fw, "feature", NULL);
-		prop(n, "enabled", "no");
+		prop(n, "enabled", "yes");
 		prop(n, "name", "enrolled-keys");
 	}
 	n = child(os, "type", "hvm");

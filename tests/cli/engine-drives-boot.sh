@@ -2,10 +2,10 @@
 # A guest boots from a disk attached with Add-VMHardDiskDrive, through the
 # embedded engine under software emulation: the test guest
 # (scripts/make-test-guest.sh) on a Generation 1 VM created without a disk
-# (SeaBIOS boots it from IDE 0:0) and on a Generation 2 VM (OVMF boots it
-# from SCSI 0:0), announcing itself on COM1. The cached
-# image is copied first: a VM never writes the cache. No QEMU process
-# outlives the test.
+# (SeaBIOS boots it from IDE 0:0) and on a Generation 2 VM (Secure Boot
+# turned off, OVMF boots it from SCSI 0:0), announcing itself on COM1. The
+# cached image is copied first: a VM never writes the cache. No QEMU
+# process outlives the test.
 . "$ROOT/tests/cli/common.inc"
 
 . "$ROOT/tests/cli/engine.inc"
@@ -22,7 +22,7 @@ boot() {
 	run "$1: a VM without a disk gets one, and starts" 0 "$5 0 0
 Running" \
 		"\$null = New-VM $1 -Generation $2 -MemoryStartupBytes $3 -NoVHD" \
-		"\$d = Add-VMHardDiskDrive $1 -Path '$tmp/$1-$4' -Passthru" \
+		"\$d = Add-VMHardDiskDrive $1 -Path '$tmp/$1-$4' -Passthru" "$(no_secure_boot "$1")" \
 		'"$($d.ControllerType) $($d.ControllerNumber) $($d.ControllerLocation)"' \
 		"Start-VM $1" "(Get-VM $1).State"
 	com1=$root/vms/$1/com1.log

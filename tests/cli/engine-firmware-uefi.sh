@@ -15,10 +15,10 @@
 xml=$root/etc/qemu/u1.xml
 scsi00='([pscustomobject]@{ControllerType = "SCSI"; ControllerNumber = 0; ControllerLocation = 0})'
 
-run "defaults" 0 "
+run "defaults: Secure Boot on, as on Hyper-V" 0 "
 VMName SecureBoot SecureBootTemplate PreferredNetworkBootProtocol BootOrder
 ------ ---------- ------------------ ---------------------------- ---------
-u1     Off        MicrosoftWindows   IPv4                         {Drive}" \
+u1     On         MicrosoftWindows   IPv4                         {Drive}" \
 	"\$null = New-VM u1 -Generation 2 -MemoryStartupBytes 64MB -NewVHDPath '$tmp/u1.qcow2' -NewVHDSizeBytes 8MB" \
 	'Get-VMFirmware u1'
 run "the object" 0 "Microsoft.HyperV.PowerShell.VMFirmware|1734c6e8-3154-4dda-ba5f-a874cc483422|Default|Off|True" \

@@ -2,7 +2,7 @@
 # A real guest's life through the embedded engine, under software
 # emulation: the test guest (scripts/make-test-guest.sh) boots from its
 # disk in a Generation 1 VM (SeaBIOS, IDE) and a Generation 2 VM (OVMF,
-# Secure Boot off, virtio-scsi), announces itself on COM1, whose file the
+# Secure Boot turned off, virtio-scsi), announces itself on COM1, whose file the
 # VM object names (ComPort1.Path); Suspend-VM and Resume-VM pause and resume
 # it; a graceful Stop-VM presses the ACPI power button, the guest says so
 # on COM1 and powers itself off, and the VM is Off. The cached images are
@@ -30,6 +30,7 @@ guest() {
 	}
 	run "$name: New-VM" 0 "$name Off $gen" \
 		"\$v = New-VM $name -Generation $gen -MemoryStartupBytes $mem -VHDPath '$tmp/$image'" \
+		"$(no_secure_boot "$name")" \
 		'"$($v.Name) $($v.State) $($v.Generation)"'
 	run "$name: COM1 file in the VM's directory" 0 "$root/vms/$name/com1.log" \
 		"(Get-VM $name).ComPort1.Path"

@@ -2,7 +2,7 @@
 # A synthetic network adapter plugged into, and unplugged from, a running
 # guest (scripts/make-test-guest.sh) through the embedded engine, under
 # software emulation, on Generation 1 (ACPI hot plug) and Generation 2 (PCI
-# Express hot plug): the guest's kernel takes the new device and lets it go
+# Express hot plug, Secure Boot turned off): the guest's kernel takes the new device and lets it go
 # when asked, so Remove-VMNetworkAdapter completes without a warning and
 # the running domain's description ($root/run/qemu/NAME.xml) no longer has
 # it. The cached images are copied first. Whatever happens, no QEMU process
@@ -25,6 +25,7 @@ hotplug() {
 	}
 	run "$name: New-VM, Start-VM" 0 "Running" \
 		"\$null = New-VM $name -Generation $gen -MemoryStartupBytes 256MB -VHDPath '$tmp/$image'" \
+		"$(no_secure_boot "$name")" \
 		"Get-VMNetworkAdapter $name | Remove-VMNetworkAdapter" \
 		"Start-VM $name" "(Get-VM $name).State"
 	[ "$rc" = 0 ] || return
