@@ -233,12 +233,31 @@ static sh_value *command_object(const char *type, const char *kind, const char *
 	return o;
 }
 
+/* What (Get-Command X).Parameters gives: each parameter's name, in
+ * declaration order, to its ParameterMetadata. */
+static sh_value *parameters_of(const sh_param_table *t)
+{
+	sh_value *h = sh_hash_new(true);
+	for (size_t i = 0; i < t->nparams; i++) {
+		const sh_param_def *p = &t->params[i];
+		sh_value *m = sh_object_new("System.Management.Automation.ParameterMetadata");
+		sh_object_set_note(m, "Name", sh_string(p->name));
+		sh_object_set_note(m, "ParameterType", sh_string(sh_param_type_name(p)));
+		sh_object_set_note(m, "Aliases", sh_param_alias_array(p));
+		sh_object_set_note(m, "IsDynamic", sh_bool(false));
+		sh_object_set_note(m, "SwitchParameter", sh_bool(p->type == SH_P_SWITCH));
+		sh_hash_set_str(h, p->name, m);
+	}
+	return h;
+}
+
 static sh_value *cmdlet_object(sh_interp *in, const sh_cmdlet *def)
 {
 	(void)in;
 	sh_param_table t;
 	sh_param_table_for_cmdlet(def, &t);
 	sh_value *lines = syntax_lines(def->name, &t);
+	sh_value *parameters = parameters_of(&t);
 	sh_param_table_free(&t);
 	char *text = join_syntax(lines);
 	sh_unref(lines);
@@ -249,6 +268,7 @@ static sh_value *cmdlet_object(sh_interp *in, const sh_cmdlet *def)
 	    o, "Verb", dash ? sh_string_n(def->name, (size_t)(dash - def->name)) : sh_string(""));
 	sh_object_set_note(o, "Noun", sh_string(dash ? dash + 1 : ""));
 	sh_object_set_note(o, "ModuleName", sh_string("hvsh"));
+	sh_object_set_note(o, "Parameters", parameters);
 	return o;
 }
 
@@ -259,6 +279,10 @@ static sh_value *function_object(const char *name, sh_value *fn)
 	sh_value *o = command_object("System.Management.Automation.FunctionInfo", "Function", name,
 	                             name, "", "", def);
 	sh_object_set_note(o, "ScriptBlock", sh_ref(fn));
+	sh_param_table t;
+	sh_param_table_for_script(function_param_block(fn), &t);
+	sh_object_set_note(o, "Parameters", parameters_of(&t));
+	sh_param_table_free(&t);
 	return o;
 }
 

@@ -198,6 +198,13 @@ static void add_set(sh_param_table *t, const char *name, size_t len, size_t *cap
 		p = end_ ? end_ + 1 : p + strlen(p);                                               \
 	}
 
+sh_value *sh_param_alias_array(const sh_param_def *p)
+{
+	sh_value *a = sh_array_new(0);
+	FOR_EACH_ITEM(p->aliases, name, n, { sh_array_append(a, sh_string_n(name, n)); });
+	return a;
+}
+
 static void finish_sets(sh_param_table *t)
 {
 	size_t cap = 0;

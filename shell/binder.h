@@ -139,5 +139,7 @@ int sh_convert_to_param(const sh_param_def *p, sh_value *v, sh_value **out, char
 /* .NET-ish type name of a parameter for help and messages: "String[]",
  * "Int64", "SwitchParameter", "ScriptBlock" ... */
 const char *sh_param_type_name(const sh_param_def *p);
+/* The parameter's aliases, a new array of strings. */
+sh_value *sh_param_alias_array(const sh_param_def *p);
 
 #endif
