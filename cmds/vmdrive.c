@@ -12,12 +12,11 @@
  * controller its number: all that a cmdlet receiving one needs to find
  * it again. A controller's Drives are the drive objects on it.
  *
- * Which object is which. The binder tells object parameters apart by
- * position, not by .NET type, so a controller piped into
- * Add-VMHardDiskDrive binds to -VM as readily as to -VMDriveController.
- * The cmdlets therefore read the type names of what -VM and
- * -VMDriveController hold, and take a controller for a controller
- * wherever it arrives.
+ * Which object is which. The binder binds a piped object to the parameter
+ * of its type (a controller piped into Add-VMHardDiskDrive to
+ * -VMDriveController, a drive to -VMHardDiskDrive); the cmdlets read the
+ * type names of what they are given only to refuse a drive of another
+ * kind.
  *
  * The engine chooses places (the first free one; a taken one is an error
  * naming it), checks files and refuses what a running VM cannot do, all
@@ -42,7 +41,7 @@
 
 #define TYPE_HDD   "Microsoft.HyperV.PowerShell.HardDiskDrive"
 #define TYPE_DVD   "Microsoft.HyperV.PowerShell.DvdDrive"
-#define TYPE_FDD   "Microsoft.HyperV.PowerShell.FloppyDiskDrive"
+#define TYPE_FDD   "Microsoft.HyperV.PowerShell.VMFloppyDiskDrive"
 #define TYPE_DRIVE "Microsoft.HyperV.PowerShell.Drive"
 #define TYPE_IDE   "Microsoft.HyperV.PowerShell.VMIdeController"
 #define TYPE_SCSI  "Microsoft.HyperV.PowerShell.VMScsiController"
@@ -308,16 +307,12 @@ static void targets_free(target_list *l)
 	memset(l, 0, sizeof *l);
 }
 
-/* The VMs of -VMName / -VM, or the controllers of -VMDriveController (or
- * of -VM, where the binder may put them). */
+/* The VMs of -VMName / -VM, or the controllers of -VMDriveController
+ * (an object there that is not a controller stands for its VM). */
 static sh_status collect_targets(sh_cmd *c, const eng_api *api, target_list *out)
 {
 	sh_interp *in = sh_cmd_interp(c);
-	sh_value *lists[2] = {sh_param(c, "VMDriveController"), sh_param(c, "VM")};
-	bool controllers = false;
-	for (int w = 0; w < 2; w++)
-		for (size_t i = 0; i < items_in(lists[w]); i++)
-			controllers |= controller_bus(item_at(lists[w], i)) >= 0;
+	sh_value *controllers = sh_param(c, "VMDriveController");
 	if (!controllers) {
 		vm_set s = {0};
 		sh_status st = vm_select(c, api, &s, false);
@@ -327,22 +322,20 @@ static sh_status collect_targets(sh_cmd *c, const eng_api *api, target_list *out
 		return st;
 	}
 	sh_status st = SH_OK;
-	for (int w = 0; w < 2 && st == SH_OK; w++)
-		for (size_t i = 0; i < items_in(lists[w]) && st == SH_OK; i++) {
-			sh_value *o = item_at(lists[w], i);
-			char *id = prop_text(in, o, "VMId");
-			char *name = prop_text(in, o, "VMName");
-			int bus = controller_bus(o);
-			if (!id || !*id)
-				st = vm_bad_input(c, name,
-				                  "The object given names no virtual machine (it "
-				                  "has no VMId).");
-			else
-				add_target(out, name ? name : id, id, bus,
-				           bus >= 0 ? prop_int(in, o, "ControllerNumber", 0) : -1);
-			free(id);
-			free(name);
-		}
+	for (size_t i = 0; i < items_in(controllers) && st == SH_OK; i++) {
+		sh_value *o = item_at(controllers, i);
+		char *id = prop_text(in, o, "VMId");
+		char *name = prop_text(in, o, "VMName");
+		int bus = controller_bus(o);
+		if (!id || !*id)
+			st = vm_bad_input(
+			    c, name, "The object given names no virtual machine (it has no VMId).");
+		else
+			add_target(out, name ? name : id, id, bus,
+			           bus >= 0 ? prop_int(in, o, "ControllerNumber", 0) : -1);
+		free(id);
+		free(name);
+	}
 	return st;
 }
 

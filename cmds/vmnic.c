@@ -485,7 +485,8 @@ static bool is_snapshot_object(sh_value *o)
 }
 
 /* One object of -VM or -VMNetworkAdapter: a VM, or one of its adapters
- * (piped adapters arrive as -VM); `param` names where it was bound. */
+ * (an adapter given as -VM stands for itself); `param` names where it was
+ * bound. */
 static sh_status add_object(sh_cmd *c, nic_set *s, sh_value *o, const char *param)
 {
 	if (is_snapshot_object(o) || strcmp(param, "VMSnapshot") == 0)

@@ -1606,6 +1606,28 @@ int sh_bind_arguments(sh_interp *in, const sh_param_table *t, const sh_arg *args
 
 /* ---- pipeline input ---- */
 
+/* Whether object v is of the .NET type a cmdlet's parameter names
+ * ("VirtualMachine[]", "HardDiskDrive"): one of its type names ends in
+ * that name, after a dot or whole ("Deserialized." ones too). Object and
+ * PSObject take anything. */
+static bool object_of_named_type(const sh_value *v, const char *type_name)
+{
+	size_t n = strlen(type_name);
+	if (n > 2 && strcmp(type_name + n - 2, "[]") == 0)
+		n -= 2;
+	if ((n == 6 && strncasecmp(type_name, "Object", 6) == 0) ||
+	    (n == 8 && strncasecmp(type_name, "PSObject", 8) == 0))
+		return true;
+	for (size_t i = 0; sh_kind_of(v) == SH_OBJECT && i < sh_object_typename_count(v); i++) {
+		const char *t = sh_object_typename(v, i);
+		size_t len = strlen(t);
+		if (len >= n && strncasecmp(t + len - n, type_name, n) == 0 &&
+		    (len == n || t[len - n - 1] == '.'))
+			return true;
+	}
+	return false;
+}
+
 /* True when v already has the parameter's type, so ByValue binds it
  * without coercion. */
 static bool exact_match(const sh_param_def *p, const sh_param_extra *x, const sh_value *v)
@@ -1619,7 +1641,9 @@ static bool exact_match(const sh_param_def *p, const sh_param_extra *x, const sh
 	sh_kind k = sh_kind_of(v);
 	switch (p->type) {
 	case SH_P_OBJECT:
-		return !(x && x->has_type) || sh_value_is(v, x->type);
+		if (x && x->has_type)
+			return sh_value_is(v, x->type);
+		return !p->type_name || object_of_named_type(v, p->type_name);
 	case SH_P_STRING:
 		return k == SH_STRING;
 	case SH_P_INT:
