@@ -394,7 +394,9 @@ int eng_list_vms(eng_vm **out, size_t *n, char **err)
 	if (!vms || !state)
 		abort();
 	enum { MAX_THREADS = 8, DOMAINS_PER_THREAD = 64 };
-	int nthreads = host_cpus() < MAX_THREADS ? host_cpus() : MAX_THREADS;
+	int nthreads = host_cpus();
+	if (nthreads > MAX_THREADS)
+		nthreads = MAX_THREADS;
 	if (nthreads > ndoms / DOMAINS_PER_THREAD)
 		nthreads = ndoms / DOMAINS_PER_THREAD > 0 ? ndoms / DOMAINS_PER_THREAD : 1;
 	list_share shares[MAX_THREADS];
