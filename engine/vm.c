@@ -94,9 +94,11 @@ static long qemu_pid(const char *name)
 	return pid;
 }
 
-/* Milliseconds since process `pid` started, or 0. */
-static int64_t process_age_ms(long pid)
+/* Milliseconds since process `pid` started, or 0; *qemu tells whether it
+ * is QEMU (a pid file may outlive its process, and the pid be reused). */
+static int64_t process_age_ms(long pid, bool *qemu)
 {
+	*qemu = false;
 	if (pid <= 0)
 		return 0;
 	char path[64];
@@ -112,6 +114,8 @@ static int64_t process_age_ms(long pid)
 	char *p = strrchr(buf, ')');
 	if (!p)
 		return 0;
+	const char *comm = strchr(buf, '(') + 1;
+	*qemu = strncmp(comm, "qemu", 4) == 0 || strncmp(comm, "kvm)", 4) == 0;
 	unsigned long long start = 0;
 	/* state is field 3; starttime is field 22 */
 	int field = 2;
@@ -255,9 +259,12 @@ static int read_settings(virDomainPtr dom, bool active, const virDomainInfo *inf
 	return rc;
 }
 
-/* Fills v from a domain: 0, or -1 with *err; with off_only, 1 for a
- * domain that is not off, left for later. */
-static int fill_vm(virDomainPtr dom, eng_vm *v, bool off_only, char **err)
+/* Fills v from a domain: 0, or -1 with *err. Until libvirt has
+ * reconnected to a running domain it reports the last state it knew, and
+ * the guest may have powered off or stopped on an error meanwhile: with
+ * before_reconnect, such a domain is left for later (1). A paused guest
+ * cannot have changed its state while its QEMU kept running. */
+static int fill_vm(virDomainPtr dom, eng_vm *v, bool before_reconnect, char **err)
 {
 	const char *dom_name = virDomainGetName(dom);
 	memset(v, 0, sizeof *v);
@@ -268,8 +275,9 @@ static int fill_vm(virDomainPtr dom, eng_vm *v, bool off_only, char **err)
 	int state = info.state, reason = 0;
 	if (state == VIR_DOMAIN_PAUSED && virDomainGetState(dom, &state, &reason, 0) < 0)
 		virResetLastError();
-	bool active = eng_is_active(state);
-	if (active && off_only)
+	bool active = eng_is_active(state), qemu = false;
+	int64_t age = active ? process_age_ms(qemu_pid(dom_name), &qemu) : 0;
+	if (active && before_reconnect && !(state == VIR_DOMAIN_PAUSED && qemu))
 		return 1;
 	eng_domain_desc d;
 	if (read_settings(dom, active, &info, &d, err) < 0)
@@ -315,7 +323,7 @@ static int fill_vm(virDomainPtr dom, eng_vm *v, bool off_only, char **err)
 	if (active) {
 		v->memory_assigned =
 		    info.memory > 0 ? (int64_t)info.memory * 1024 : v->memory_startup;
-		v->uptime_ms = process_age_ms(qemu_pid(v->name));
+		v->uptime_ms = age;
 		pthread_mutex_lock(&samples_lock);
 		cpu_sample *s = sample_for(v->id);
 		long long t = now_ns();
@@ -355,30 +363,40 @@ typedef struct list_share {
 	int ndoms, first, step;
 	eng_vm *vms; /* indexed like doms */
 	char *state; /* per domain: 0 not read yet, 1 read, 2 gone meanwhile */
+	int left;    /* how many it left for after the reconnect */
 } list_share;
 
-static void read_share(list_share *p, bool off_only)
+/* Reads the share's domains not read yet, and frees those it has read;
+ * the number it left for later. */
+static int read_share(list_share *p, bool before_reconnect)
 {
+	int left = 0;
 	for (int i = p->first; i < p->ndoms; i += p->step) {
 		if (p->state[i])
 			continue;
 		char *e = NULL;
-		int rc = fill_vm(p->doms[i], &p->vms[i], off_only, &e);
-		if (rc <= 0)
-			p->state[i] = rc == 0 ? 1 : 2;
+		int rc = fill_vm(p->doms[i], &p->vms[i], before_reconnect, &e);
 		free(e); /* undefined meanwhile: not listed */
+		if (rc == 1) {
+			left++;
+			continue;
+		}
+		p->state[i] = rc == 0 ? 1 : 2;
+		virDomainFree(p->doms[i]);
 	}
+	return left;
 }
 
-static void *read_inactive_share(void *arg)
+static void *read_share_before_reconnect(void *arg)
 {
-	read_share(arg, true);
+	list_share *p = arg;
+	p->left = read_share(p, true);
 	return NULL;
 }
 
 /* libvirt reconnects to the running domains in the background after it
- * opens: the VMs that are off are read meanwhile, on each processor, and
- * the others once it has finished. */
+ * opens: the other VMs are read meanwhile, on each processor, and the
+ * running ones once it has finished. */
 int eng_list_vms(eng_vm **out, size_t *n, char **err)
 {
 	*out = NULL;
@@ -403,25 +421,27 @@ int eng_list_vms(eng_vm **out, size_t *n, char **err)
 	pthread_t threads[MAX_THREADS];
 	bool started[MAX_THREADS] = {false};
 	for (int t = 0; t < nthreads; t++) {
-		shares[t] = (list_share){doms, ndoms, t, nthreads, vms, state};
+		shares[t] = (list_share){doms, ndoms, t, nthreads, vms, state, 0};
 		if (t > 0)
-			started[t] =
-			    pthread_create(&threads[t], NULL, read_inactive_share, &shares[t]) == 0;
+			started[t] = pthread_create(&threads[t], NULL, read_share_before_reconnect,
+			                            &shares[t]) == 0;
 	}
-	read_share(&shares[0], true);
-	for (int t = 1; t < nthreads; t++)
+	bool left = read_share(&shares[0], true) > 0;
+	for (int t = 1; t < nthreads; t++) {
 		if (started[t])
 			pthread_join(threads[t], NULL);
-	/* what a thread that failed to start left, and the running VMs */
-	eng_settle();
-	list_share all = {doms, ndoms, 0, 1, vms, state};
-	read_share(&all, false);
+		left = left || !started[t] || shares[t].left > 0;
+	}
+	/* the running VMs, and what a thread that failed to start left */
+	if (left) {
+		eng_settle();
+		list_share all = {doms, ndoms, 0, 1, vms, state, 0};
+		read_share(&all, false);
+	}
 	size_t k = 0;
-	for (int i = 0; i < ndoms; i++) {
+	for (int i = 0; i < ndoms; i++)
 		if (state[i] == 1)
 			vms[k++] = vms[i];
-		virDomainFree(doms[i]);
-	}
 	free(doms);
 	free(state);
 	qsort(vms, k, sizeof *vms, cmp_vm);

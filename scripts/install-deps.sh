@@ -19,6 +19,7 @@ build-essential
 pkg-config
 libreadline-dev
 libpcre2-dev
+libmimalloc-dev
 libcmocka-dev
 clang
 libclang-rt-14-dev

@@ -5,7 +5,8 @@
 # VM's settings come back as they were set, in the listing and looked up
 # alone, and the running VM is listed with its memory. A domain hvsh did
 # not make (defined through virsh, without hvsh's metadata) is listed
-# from its description. A VM object's device properties (ComPort1 ...
+# from its description. A paused VM is listed before libvirt has
+# reconnected to it, unless its QEMU ended meanwhile. A VM object's device properties (ComPort1 ...
 # NetworkAdapters) give what the device cmdlets give, and cannot be set.
 # Whatever happens, no QEMU process of this root outlives the test.
 . "$ROOT/tests/cli/common.inc"
@@ -83,5 +84,24 @@ run "a VM removed since: the property says so" 0 "True" \
 	'$v = Get-VM L150' 'Remove-VM L150 -Force' \
 	'$null = $v.HardDrives 2>$null' '$Error.Count -gt 0'
 
+# Each hvsh opens the engine anew, and libvirt reconnects to the QEMU
+# processes. A paused VM is listed without waiting for that: its guest
+# cannot have changed its state meanwhile. One whose QEMU ended meanwhile
+# is not listed as paused.
+run "Suspend-VM" 0 "" 'Start-VM L003' 'Suspend-VM L001, L003'
+run "a paused VM, listed by the next hvsh" 0 "Paused 0 True True" \
+	'$v = Get-VM | Where-Object Name -eq L001' \
+	'"$($v.State) $($v.CPUUsage) $($v.MemoryAssigned -gt 0) $($v.Uptime.TotalMilliseconds -gt 0)"'
+pid=$(cat "$root/run/qemu/L003.pid" 2>/dev/null)
+if [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; then
+	n=50
+	while kill -0 "$pid" 2>/dev/null && [ $n -gt 0 ]; do sleep 0.1; n=$((n - 1)); done
+	run "a paused VM whose QEMU ended meanwhile" 0 "Off Paused" \
+		'$all = Get-VM' \
+		'"$(($all | Where-Object Name -eq L003).State) $(($all | Where-Object Name -eq L001).State)"'
+else
+	fail "no QEMU process for the paused L003 (pid file: '$pid')"
+fi
+run "Resume-VM" 0 "Running" 'Resume-VM L001' '(Get-VM L001).State'
 run "Stop-VM" 0 "Off" 'Stop-VM L001 -TurnOff' '(Get-VM L001).State'
 finish
