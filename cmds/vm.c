@@ -484,8 +484,15 @@ sh_status vm_select_devices(sh_cmd *c, const eng_api *api, vm_set *s, const char
 	return st;
 }
 
+void vm_component_typenames(sh_value *o)
+{
+	sh_object_add_typename(o, "Microsoft.HyperV.PowerShell.VMComponentObject");
+	sh_object_add_typename(o, "Microsoft.HyperV.PowerShell.VirtualizationObject");
+}
+
 void vm_device_notes(sh_value *o, const char *vm_name, const char *vm_id)
 {
+	vm_component_typenames(o);
 	char *host = vm_host_name();
 	sh_object_set_note(o, "VMId", sh_guid_value(vm_id));
 	sh_object_set_note(o, "VMName", sh_string(vm_name));

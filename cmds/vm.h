@@ -66,8 +66,13 @@ long vm_index_of_object(sh_cmd *c, const vm_set *s, sh_value *o, sh_status *st);
 /* As vm_select, and the VMs of the device objects of parameter `devices`
  * (their VMId) when it is bound. */
 sh_status vm_select_devices(sh_cmd *c, const eng_api *api, vm_set *s, const char *devices);
+/* Adds, after an object's own type names, those of the classes every
+ * Hyper-V object of a VM derives from (VMComponentObject ...): a device
+ * binds where a cmdlet takes any, as Set-VMFirmware -FirstBootDevice. */
+void vm_component_typenames(sh_value *o);
 /* What every device object carries after its own properties: VMId,
- * VMName, the (empty) checkpoint, ComputerName, IsDeleted. */
+ * VMName, the (empty) checkpoint, ComputerName, IsDeleted; and the type
+ * names of vm_component_typenames. */
 void vm_device_notes(sh_value *o, const char *vm_name, const char *vm_id);
 
 /* The host's short name (ComputerName of every object), malloc'd. */

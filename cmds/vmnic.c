@@ -255,6 +255,7 @@ static sh_value *nic_object(const eng_vm *vm, const eng_nic *n, const char *host
 {
 	sh_value *o = sh_object_new(TYPE_NIC);
 	sh_object_add_typename(o, TYPE_NIC_BASE);
+	vm_component_typenames(o);
 	sh_object_set_native(o, &nic_class, NULL);
 	char *vmid = xstrdup(vm->id);
 	for (char *p = vmid; *p; p++)

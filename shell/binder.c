@@ -748,6 +748,28 @@ static int convert_boolish(const sh_param_def *p, const sh_value *v, sh_value **
 	return CONV_FAILED;
 }
 
+/* Whether object v is of the .NET type a cmdlet's parameter names
+ * ("VirtualMachine[]", "HardDiskDrive"): one of its type names ends in
+ * that name, after a dot or whole ("Deserialized." ones too). Object and
+ * PSObject take anything. */
+static bool object_of_named_type(const sh_value *v, const char *type_name)
+{
+	size_t n = strlen(type_name);
+	if (n > 2 && strcmp(type_name + n - 2, "[]") == 0)
+		n -= 2;
+	if ((n == 6 && strncasecmp(type_name, "Object", 6) == 0) ||
+	    (n == 8 && strncasecmp(type_name, "PSObject", 8) == 0))
+		return true;
+	for (size_t i = 0; sh_kind_of(v) == SH_OBJECT && i < sh_object_typename_count(v); i++) {
+		const char *t = sh_object_typename(v, i);
+		size_t len = strlen(t);
+		if (len >= n && strncasecmp(t + len - n, type_name, n) == 0 &&
+		    (len == n || t[len - n - 1] == '.'))
+			return true;
+	}
+	return false;
+}
+
 static int convert_scalar(const sh_param_def *p, const sh_param_extra *x, sh_value *v,
                           sh_value **out, char **error)
 {
@@ -757,6 +779,23 @@ static int convert_scalar(const sh_param_def *p, const sh_param_extra *x, sh_val
 	case SH_P_OBJECT:
 		if (x && x->has_type && v)
 			return sh_convert(v, x->type, out, error) == 0 ? CONV_OK : CONV_FAILED;
+		/* an object of one type never converts to another (a DVD drive
+		   given where a network adapter is expected); a custom object
+		   reaches the command, which judges it by its properties */
+		if (p->type_name && sh_kind_of(v) == SH_OBJECT &&
+		    !object_of_named_type(v, p->type_name) &&
+		    !object_of_named_type(v, "PSCustomObject")) {
+			char *text = sh_to_string(v), *full = full_type_name(p);
+			size_t n = strlen(full);
+			if (n > 2 && strcmp(full + n - 2, "[]") == 0)
+				full[n - 2] = '\0';
+			*error = xasprintf("Cannot convert the \"%s\" value of type \"%s\" to type "
+			                   "\"%s\".",
+			                   text, sh_type_name(v), full);
+			free(text);
+			free(full);
+			return CONV_FAILED;
+		}
 		*out = sh_ref(v);
 		return CONV_OK;
 	case SH_P_SWITCH:
@@ -1605,28 +1644,6 @@ int sh_bind_arguments(sh_interp *in, const sh_param_table *t, const sh_arg *args
 }
 
 /* ---- pipeline input ---- */
-
-/* Whether object v is of the .NET type a cmdlet's parameter names
- * ("VirtualMachine[]", "HardDiskDrive"): one of its type names ends in
- * that name, after a dot or whole ("Deserialized." ones too). Object and
- * PSObject take anything. */
-static bool object_of_named_type(const sh_value *v, const char *type_name)
-{
-	size_t n = strlen(type_name);
-	if (n > 2 && strcmp(type_name + n - 2, "[]") == 0)
-		n -= 2;
-	if ((n == 6 && strncasecmp(type_name, "Object", 6) == 0) ||
-	    (n == 8 && strncasecmp(type_name, "PSObject", 8) == 0))
-		return true;
-	for (size_t i = 0; sh_kind_of(v) == SH_OBJECT && i < sh_object_typename_count(v); i++) {
-		const char *t = sh_object_typename(v, i);
-		size_t len = strlen(t);
-		if (len >= n && strncasecmp(t + len - n, type_name, n) == 0 &&
-		    (len == n || t[len - n - 1] == '.'))
-			return true;
-	}
-	return false;
-}
 
 /* True when v already has the parameter's type, so ByValue binds it
  * without coercion. */

@@ -85,7 +85,9 @@ run "another VM's device" 1 "" \
 	"\$null = New-VM u2 -Generation 2 -MemoryStartupBytes 64MB -NewVHDPath '$tmp/u2.qcow2' -NewVHDSizeBytes 8MB" \
 	'Set-VMFirmware u1 -FirstBootDevice (Get-VMFirmware u2).BootOrder[0] -ErrorAction Stop'
 err_has "another VM" "given to -FirstBootDevice belongs to the virtual machine 'u2', not to 'u1'."
-run "not a device" 1 "" 'Set-VMFirmware u1 -FirstBootDevice (Get-VM u1) -ErrorAction Stop'
+run "a VM is no device" 1 "" 'Set-VMFirmware u1 -FirstBootDevice (Get-VM u1) -ErrorAction Stop'
+err_has "a VM" "Cannot bind parameter 'FirstBootDevice'. Cannot convert the \"VirtualMachine (Name = 'u1')"
+run "not a device" 1 "" 'Set-VMFirmware u1 -FirstBootDevice ([pscustomobject]@{ Name = "u1" }) -ErrorAction Stop'
 err_has "not a device" "as a boot device in -FirstBootDevice: give a hard disk drive, a DVD drive or a network adapter"
 run "-WhatIf" 0 'What if: Performing the operation "Set-VMFirmware" on target "u1".' \
 	'Set-VMFirmware u1 -EnableSecureBoot On -WhatIf'
