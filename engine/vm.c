@@ -276,8 +276,10 @@ static int fill_vm(virDomainPtr dom, eng_vm *v, bool before_reconnect, char **er
 	if (state == VIR_DOMAIN_PAUSED && virDomainGetState(dom, &state, &reason, 0) < 0)
 		virResetLastError();
 	bool active = eng_is_active(state), qemu = false;
+	if (active && before_reconnect && state != VIR_DOMAIN_PAUSED)
+		return 1;
 	int64_t age = active ? process_age_ms(qemu_pid(dom_name), &qemu) : 0;
-	if (active && before_reconnect && !(state == VIR_DOMAIN_PAUSED && qemu))
+	if (active && before_reconnect && !qemu)
 		return 1;
 	eng_domain_desc d;
 	if (read_settings(dom, active, &info, &d, err) < 0)
@@ -363,34 +365,27 @@ typedef struct list_share {
 	int ndoms, first, step;
 	eng_vm *vms; /* indexed like doms */
 	char *state; /* per domain: 0 not read yet, 1 read, 2 gone meanwhile */
-	int left;    /* how many it left for after the reconnect */
 } list_share;
 
-/* Reads the share's domains not read yet, and frees those it has read;
- * the number it left for later. */
-static int read_share(list_share *p, bool before_reconnect)
+/* Reads the share's domains not read yet, and frees those it has read. */
+static void read_share(list_share *p, bool before_reconnect)
 {
-	int left = 0;
 	for (int i = p->first; i < p->ndoms; i += p->step) {
 		if (p->state[i])
 			continue;
 		char *e = NULL;
 		int rc = fill_vm(p->doms[i], &p->vms[i], before_reconnect, &e);
 		free(e); /* undefined meanwhile: not listed */
-		if (rc == 1) {
-			left++;
+		if (rc == 1)
 			continue;
-		}
 		p->state[i] = rc == 0 ? 1 : 2;
 		virDomainFree(p->doms[i]);
 	}
-	return left;
 }
 
 static void *read_share_before_reconnect(void *arg)
 {
-	list_share *p = arg;
-	p->left = read_share(p, true);
+	read_share(arg, true);
 	return NULL;
 }
 
@@ -421,21 +416,19 @@ int eng_list_vms(eng_vm **out, size_t *n, char **err)
 	pthread_t threads[MAX_THREADS];
 	bool started[MAX_THREADS] = {false};
 	for (int t = 0; t < nthreads; t++) {
-		shares[t] = (list_share){doms, ndoms, t, nthreads, vms, state, 0};
+		shares[t] = (list_share){doms, ndoms, t, nthreads, vms, state};
 		if (t > 0)
 			started[t] = pthread_create(&threads[t], NULL, read_share_before_reconnect,
 			                            &shares[t]) == 0;
 	}
-	bool left = read_share(&shares[0], true) > 0;
-	for (int t = 1; t < nthreads; t++) {
+	read_share(&shares[0], true);
+	for (int t = 1; t < nthreads; t++)
 		if (started[t])
 			pthread_join(threads[t], NULL);
-		left = left || !started[t] || shares[t].left > 0;
-	}
 	/* the running VMs, and what a thread that failed to start left */
-	if (left) {
+	if (ndoms > 0 && memchr(state, 0, (size_t)ndoms)) {
 		eng_settle();
-		list_share all = {doms, ndoms, 0, 1, vms, state, 0};
+		list_share all = {doms, ndoms, 0, 1, vms, state};
 		read_share(&all, false);
 	}
 	size_t k = 0;

@@ -132,12 +132,19 @@ static const char *const enum_full_names[][2] = {
 };
 
 /* The full .NET name for messages ("Specify a parameter of type 'System.String'"). */
+/* The length of a type name without its "[]". */
+static size_t element_type_len(const char *type_name)
+{
+	size_t n = strlen(type_name);
+	return n > 2 && strcmp(type_name + n - 2, "[]") == 0 ? n - 2 : n;
+}
+
 static char *full_type_name(const sh_param_def *p)
 {
 	if (p->type_name) {
-		size_t n = strlen(p->type_name);
-		bool arr = n > 2 && strcmp(p->type_name + n - 2, "[]") == 0;
-		char *base = xstrndup(p->type_name, arr ? n - 2 : n);
+		size_t n = strlen(p->type_name), base_len = element_type_len(p->type_name);
+		bool arr = base_len < n;
+		char *base = xstrndup(p->type_name, base_len);
 		const char *full = NULL;
 		for (size_t i = 0; i < sizeof enum_full_names / sizeof enum_full_names[0]; i++)
 			if (str_ieq(enum_full_names[i][0], base))
@@ -754,9 +761,7 @@ static int convert_boolish(const sh_param_def *p, const sh_value *v, sh_value **
  * PSObject take anything. */
 static bool object_of_named_type(const sh_value *v, const char *type_name)
 {
-	size_t n = strlen(type_name);
-	if (n > 2 && strcmp(type_name + n - 2, "[]") == 0)
-		n -= 2;
+	size_t n = element_type_len(type_name);
 	if ((n == 6 && strncasecmp(type_name, "Object", 6) == 0) ||
 	    (n == 8 && strncasecmp(type_name, "PSObject", 8) == 0))
 		return true;
@@ -786,9 +791,7 @@ static int convert_scalar(const sh_param_def *p, const sh_param_extra *x, sh_val
 		    !object_of_named_type(v, p->type_name) &&
 		    !object_of_named_type(v, "PSCustomObject")) {
 			char *text = sh_to_string(v), *full = full_type_name(p);
-			size_t n = strlen(full);
-			if (n > 2 && strcmp(full + n - 2, "[]") == 0)
-				full[n - 2] = '\0';
+			full[element_type_len(full)] = '\0';
 			*error = xasprintf("Cannot convert the \"%s\" value of type \"%s\" to type "
 			                   "\"%s\".",
 			                   text, sh_type_name(v), full);
